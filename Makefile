@@ -1,0 +1,115 @@
+# caunoi -- build, run, test, bench, fuzz, check.
+#
+# `make run` and `make test` are the README's two commands: on a fresh
+# Debian 12 machine they install the Debian and npm packages that are
+# missing (scripts/deps.sh), then build and run. Objects go to build/
+# (release) and build/asan/ (AddressSanitizer + UBSan, used by the tests).
+
+# ---- variables ----------------------------------------------------------
+CC        ?= cc
+FUZZ_CC   ?= clang
+PKGS      := libmicrohttpd sqlite3 jansson libutf8proc icu-uc icu-i18n
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+WARN      := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
+DEFS      := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CPPFLAGS  := -Isrc -Ibuild/gen $(DEFS)
+CFLAGS    ?= -O2 -g
+SAN       := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+DB        ?= data/caunoi.db
+LISTEN    ?= 127.0.0.1:8080
+
+SRC       := $(sort $(wildcard src/*/*.c))
+LIB_SRC   := $(filter-out src/main.c,$(SRC))
+GEN_SRC   := build/gen/migrations.c
+MIGRATIONS:= $(sort $(wildcard src/store/migrations/*.sql))
+HEADERS   := $(wildcard src/*/*.h src/*/*.def) build/gen/migrations.h
+
+OBJ       := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/gen/migrations.o
+ASAN_OBJ  := $(patsubst src/%.c,build/asan/obj/%.o,$(LIB_SRC)) build/asan/obj/gen/migrations.o
+FUZZ_OBJ  := $(patsubst src/%.c,build/fuzz/obj/%.o,$(LIB_SRC)) build/fuzz/obj/gen/migrations.o
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN  := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+
+DEPS_STAMP := build/.deps
+
+# ---- main targets -------------------------------------------------------
+.PHONY: all run test unit fuzz fuzz-replay check bench bench-quick deps clean demo
+all: build/caunoi
+
+# Build, create the database with the demo data if it is missing, serve.
+run: build/caunoi
+	@mkdir -p $(dir $(DB))
+	@if [ ! -f $(DB) ]; then ./build/caunoi init --db $(DB) && ./build/caunoi demo --db $(DB); fi
+	./build/caunoi serve --db $(DB) --listen $(LISTEN) --web web
+
+# Everything under the sanitizers: unit, fuzz corpus replay, API, browser.
+test: $(DEPS_STAMP) build/asan/caunoi $(UNIT_BIN) $(FUZZ_BIN)
+	@scripts/run-tests.sh
+
+unit: $(DEPS_STAMP) $(UNIT_BIN)
+	@SUITES=unit scripts/run-tests.sh
+
+# Fuzz each harness for FUZZ_SECONDS (default 30) from its corpus.
+FUZZ_SECONDS ?= 30
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p tests/fuzz/corpus/$$n; \
+	  echo "fuzzing $$n for $(FUZZ_SECONDS)s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 tests/fuzz/corpus/$$n || exit 1; done
+
+# Style, banned calls and layering (STYLE.md).
+check:
+	@scripts/check.sh
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): scripts/deps.sh package.json package-lock.json
+	@scripts/deps.sh
+	@mkdir -p build && touch $@
+
+clean:
+	rm -rf build
+
+# ---- rules --------------------------------------------------------------
+build/gen/migrations.c build/gen/migrations.h: $(MIGRATIONS) scripts/embed-migrations.sh | $(DEPS_STAMP)
+	@mkdir -p build/gen
+	scripts/embed-migrations.sh build/gen $(MIGRATIONS)
+
+build/caunoi: $(OBJ) build/obj/main.o
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/obj/%.o: src/%.c $(HEADERS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+build/asan/caunoi: $(ASAN_OBJ) build/asan/obj/main.o
+	$(CC) -O1 -g $(SAN) -o $@ $^ $(PKG_LIBS)
+
+build/asan/obj/%.o: src/%.c $(HEADERS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/asan/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -c -o $@ $<
+
+build/asan/tests/%: tests/unit/%.c tests/unit/testutil.h $(ASAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(ASAN_OBJ) $(PKG_LIBS) -lcmocka
+
+build/fuzz/obj/%.o: src/%.c $(HEADERS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/fuzz/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(CPPFLAGS) -c -o $@ $<
+
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)

@@ -1,0 +1,77 @@
+#!/bin/bash
+# Run every test suite against the sanitizer build and print one summary.
+#
+# Suites (SUITES="unit fuzz api e2e" by default):
+#   unit  cmocka binaries in build/asan/tests/
+#   fuzz  each libFuzzer harness replayed over its checked-in corpus
+#   api   node --test tests/api/ (black-box, starts build/asan/caunoi)
+#   e2e   node --test tests/e2e/ (playwright-core driving Debian's chromium)
+# The last line is "N passed, N failed"; the exit status is non-zero when
+# anything failed.
+set -u
+cd "$(dirname "$0")/.."
+SUITES=${SUITES:-"unit fuzz api e2e"}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export CAUNOI_BIN=${CAUNOI_BIN:-$PWD/build/asan/caunoi}
+passed=0; failed=0; failures=()
+log=$(mktemp -d)
+
+count_cmocka() { # file -> adds to passed/failed
+  local p f
+  p=$(grep -Eo '^\[  PASSED  \] [0-9]+' "$1" | awk '{s+=$4} END {print s+0}')
+  f=$(grep -Eo '^\[  FAILED  \] [0-9]+' "$1" | awk '{s+=$4} END {print s+0}')
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
+count_node() {
+  local p f
+  p=$(grep -E '^# pass [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')
+  f=$(grep -E '^# fail [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
+for suite in $SUITES; do
+  case $suite in
+  unit)
+    for t in build/asan/tests/test_*; do
+      [ -x "$t" ] || continue
+      echo "== unit: $(basename "$t")"
+      if ! "$t" > "$log/out" 2>&1; then
+        # A crash (sanitizer) before cmocka counted: one failure.
+        grep -q '^\[  FAILED  \]' "$log/out" || { failed=$((failed + 1)); }
+        failures+=("unit $(basename "$t")")
+      fi
+      cat "$log/out"; count_cmocka "$log/out"
+    done ;;
+  fuzz)
+    for f in build/fuzz/fuzz_*; do
+      [ -x "$f" ] || continue
+      n=$(basename "$f"); c=tests/fuzz/corpus/$n
+      files=$(find "$c" -type f 2>/dev/null | wc -l)
+      echo "== fuzz replay: $n ($files inputs)"
+      if [ "$files" -gt 0 ] && "$f" -runs=0 $(find "$c" -type f) > "$log/out" 2>&1; then
+        passed=$((passed + 1))
+      else
+        tail -30 "$log/out"; failed=$((failed + 1)); failures+=("fuzz $n")
+      fi
+    done ;;
+  api|e2e)
+    ls tests/$suite/*.test.mjs > /dev/null 2>&1 || continue
+    echo "== $suite"
+    node --test --test-reporter=tap --test-concurrency=1 tests/$suite/*.test.mjs > "$log/out" 2>&1
+    rc=$?
+    grep -E '^(not ok|# (pass|fail|tests))' "$log/out" || true
+    if [ $rc -ne 0 ]; then
+      grep -E '^# fail [1-9]' "$log/out" > /dev/null || failed=$((failed + 1))
+      sed -n '/^not ok/,/^  \.\.\./p' "$log/out" | head -120
+      failures+=("$suite")
+    fi
+    count_node "$log/out" ;;
+  esac
+done
+rm -rf "$log"
+echo
+[ ${#failures[@]} -eq 0 ] || printf 'failing: %s\n' "${failures[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

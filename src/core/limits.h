@@ -1,0 +1,74 @@
+/*
+ * limits.h -- every bound caunoi enforces, in one place.
+ *
+ * Each number says why it is that number. Code names the constant, never the
+ * literal. Changing a bound here changes it everywhere: the HTTP layer, the
+ * decoders, the validators and the tests all read it from this header.
+ */
+#ifndef CAUNOI_LIMITS_H
+#define CAUNOI_LIMITS_H
+
+/* HTTP */
+/* A member record as JSON is under 2 KiB; 64 KiB leaves room for batch
+ * requests without letting a client make a worker buffer megabytes. */
+#define LIMIT_JSON_BODY (64 * 1024)
+/* A CSV import of a large grassroots organization (a few thousand members,
+ * ~300 bytes a row) fits well under 16 MiB; national loads use the CLI. */
+#define LIMIT_IMPORT_BODY (16 * 1024 * 1024)
+/* Per-connection memory pool for libmicrohttpd: request line plus headers
+ * must fit in it, so it bounds header size (MHD answers 431 past it). */
+#define LIMIT_CONNECTION_MEMORY (32 * 1024)
+/* Simultaneous connections: thousands of users, each browser holding a few
+ * keep-alive connections; beyond this MHD refuses new ones. */
+#define LIMIT_CONNECTIONS 4096
+/* Idle connection timeout in seconds: long enough for keep-alive between
+ * clicks, short enough that slow-loris clients are dropped. */
+#define LIMIT_CONNECTION_TIMEOUT_S 30
+/* Worker threads, each with its own SQLite connection. Default when the
+ * operator does not set --threads; SQLite serializes writers anyway. */
+#define LIMIT_DEFAULT_THREADS 8
+#define LIMIT_MAX_THREADS 64
+/* Path segments and query parameters a route may have. */
+#define LIMIT_PATH_PARAMS 4
+#define LIMIT_QUERY_PARAMS 16
+/* Longest URL path we route; longer gets 414. */
+#define LIMIT_URL_PATH 1024
+
+/* Paging */
+#define LIMIT_PAGE_DEFAULT 50
+#define LIMIT_PAGE_MAX 500
+/* A cursor is an opaque base64url token; bounded so decoding is cheap. */
+#define LIMIT_CURSOR 512
+
+/* Fields (in bytes of UTF-8 after NFC; a Vietnamese letter takes up to 3
+ * bytes in NFC, so 300 bytes hold any real name of 100 letters). */
+#define LIMIT_NAME_BYTES 300
+#define LIMIT_NAME_WORDS 10
+#define LIMIT_UNIT_NAME_BYTES 600
+#define LIMIT_CODE_BYTES 64
+#define LIMIT_PHONE_BYTES 32
+#define LIMIT_EMAIL_BYTES 254 /* RFC 5321 path limit */
+#define LIMIT_SEARCH_BYTES 300
+#define LIMIT_SEARCH_WORDS 8
+
+/* Import */
+/* Rows in one import file; a grassroots organization abroad has at most a
+ * few thousand members, a province a few hundred thousand (CLI). */
+#define LIMIT_IMPORT_ROWS 1000000
+/* Errors reported for one import: enough to fix a file, bounded so a file
+ * of garbage does not produce a gigabyte of report. */
+#define LIMIT_IMPORT_ERRORS 1000
+/* One CSV field; a name or address never comes near it. */
+#define LIMIT_CSV_FIELD 4096
+#define LIMIT_CSV_COLUMNS 64
+
+/* Tree */
+/* Depth of the organization tree: central, province, grassroots, partial
+ * grassroots, cell, group, with room to spare. Bounds path length. */
+#define LIMIT_TREE_DEPTH 16
+
+/* SQLite busy timeout: writers queue behind each other for this long before
+ * a request fails with 503. */
+#define LIMIT_BUSY_TIMEOUT_MS 10000
+
+#endif

@@ -1,0 +1,169 @@
+/*
+ * service.h -- the use cases, shared by the API and the CLI.
+ *
+ * One function per use case. Each takes a `svc` context (the connection,
+ * the request's arena, the actor and their scope, the language, today),
+ * opens its own transaction, loads through store/, asks domain/ what the
+ * rules say, saves, and commits -- or rolls back and changes nothing.
+ * api/ and cli/ are thin faces over these calls and hold no SQL and no rule.
+ *
+ * Scope: every read and write is limited to the actor's subtree; a record
+ * outside it answers ST_NOT_FOUND as if it did not exist.
+ *
+ * Ownership: every pointer a service returns lives in ctx->a (the arena).
+ */
+#ifndef CAUNOI_SERVICE_H
+#define CAUNOI_SERVICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "core/str.h"
+#include "domain/member.h"
+#include "domain/unit.h"
+
+typedef struct db db;                       /* store/db.h */
+typedef struct text_collator text_collator; /* text/text.h */
+
+/* Who is acting. Issue 3 adds roles and accounts; until then the CLI acts
+ * as the installation's operator with scope "/" (the whole tree). */
+typedef struct actor {
+    int64_t user_id;        /* 0 for the operator */
+    const char *label;      /* "operator", a user name: for the audit trail */
+    const char *scope_path; /* "/1/7/": the subtree the actor may see */
+} actor;
+
+typedef struct svc {
+    db *db;
+    arena *a;
+    text_collator *coll;
+    const actor *who;
+    lang lg;
+    date_t today;     /* Vietnam date of the request */
+    const char *now;  /* "YYYY-MM-DDTHH:MM:SSZ", the request's timestamp */
+} svc;
+
+/* Fill today and now from the clock (the only place services read it). */
+void svc_set_clock(svc *s, int64_t unix_seconds);
+
+/* ---- units ---- */
+
+typedef struct unit_input {
+    const char *kind, *code, *name, *country, *cell_type, *founded_on;
+    int64_t parent_id; /* 0: none given */
+    const char *parent_code;
+    int temporary;     /* -1 not given */
+} unit_input;
+
+typedef struct unit_page {
+    unit *items;
+    size_t n;
+    const char *next_cursor; /* NULL on the last page */
+} unit_page;
+
+status svc_unit_create(svc *s, const unit_input *in, unit *out, errlist *errs);
+status svc_unit_get(svc *s, int64_t id, unit *out, error *e);
+status svc_unit_get_by_code(svc *s, const char *code, unit *out, error *e);
+/* Rename and other attribute changes (name, code, cell_type, founded_on);
+ * fields NULL in `in` are unchanged. expected_version from If-Match. */
+status svc_unit_update(svc *s, int64_t id, int64_t expected_version, const unit_input *in,
+                       unit *out, errlist *errs);
+/* Move the unit and its subtree under new_parent_id, as of `on`. */
+status svc_unit_move(svc *s, int64_t id, int64_t expected_version, int64_t new_parent_id,
+                     const char *on, unit *out, error *e);
+status svc_unit_dissolve(svc *s, int64_t id, int64_t expected_version, const char *on,
+                         unit *out, error *e);
+/* Children of a unit (id 0: the roots visible to the actor), with child and
+ * member counts, in name order. */
+status svc_unit_children(svc *s, int64_t id, bool include_dissolved, unit_page *out, error *e);
+/* The whole subtree of a unit in path order, paged. */
+status svc_unit_subtree(svc *s, int64_t id, const char *cursor, int limit, unit_page *out,
+                        error *e);
+/* Ancestors from the root down to the unit itself (breadcrumb), limited to
+ * those inside the actor's scope. */
+status svc_unit_ancestors(svc *s, int64_t id, unit_page *out, error *e);
+/* All units in the scope (for `caunoi units` and pickers), path order. */
+status svc_unit_list_all(svc *s, unit_page *out, error *e);
+
+/* ---- members ---- */
+
+typedef struct member_period {
+    int64_t unit_id;
+    const char *unit_code, *unit_name;
+    const char *kind; /* "official" or "temporary" */
+    date_t start_date, end_date; /* end DATE_NONE while open */
+} member_period;
+
+status svc_member_create(svc *s, const member_input *in, member *out, errlist *errs);
+/* Reads the full record. */
+status svc_member_get(svc *s, int64_t id, member *out, error *e);
+/* Change the given fields; a changed unit closes the official period the day
+ * before `unit_change_on` (default today) and opens the new one. A stale
+ * expected_version answers ST_CONFLICT ("version_stale") and changes
+ * nothing. */
+status svc_member_update(svc *s, int64_t id, int64_t expected_version, const member_input *in,
+                         const char *unit_change_on, member *out, errlist *errs);
+/* Left or deceased with a date. */
+status svc_member_set_status(svc *s, int64_t id, int64_t expected_version, const char *status,
+                             const char *on, member *out, error *e);
+status svc_member_periods(svc *s, int64_t id, member_period **out, size_t *n, error *e);
+
+typedef struct member_query {
+    const char *q;       /* the search box; NULL or "" lists all */
+    int64_t unit_id;     /* subtree to search, 0: the actor's scope */
+    const char *status;  /* NULL: active (probationary and official); "all"; a status name */
+    const char *cursor;  /* from the previous page */
+    int limit;           /* 0: LIMIT_PAGE_DEFAULT; capped at LIMIT_PAGE_MAX */
+} member_query;
+
+typedef struct member_page {
+    member *items;
+    size_t n;
+    const char *next_cursor; /* NULL on the last page */
+} member_page;
+
+/* One search box: words match the starts of name words in any order,
+ * ignoring case and diacritics; 12 digits find the CCCD, a card number the
+ * card. Vietnamese order (given, family, middle, birth), names written with
+ * the query's diacritics first. Errors: "search_too_long", "cursor_invalid". */
+status svc_member_search(svc *s, const member_query *q, member_page *out, error *e);
+
+/* ---- import and export ---- */
+
+typedef struct import_report {
+    long rows;           /* data rows read */
+    long created, updated, unchanged;
+    errlist errors;      /* row, field (column header as written), code; owned, errlist_free */
+    bool committed;
+    int64_t import_id;
+} import_report;
+
+/* Check every row of a CSV file first and report all errors; then import
+ * the whole file in one transaction, or nothing. Rows update by CCCD
+ * (re-importing the same file creates no duplicates). Headers in Vietnamese
+ * or English, any order (see docs/). Errors that stop the file as a whole
+ * (not UTF-8, no header, unknown or duplicate column, missing required
+ * column) are in report->errors with row 0 or the line. dry_run checks
+ * without writing. Returns ST_OK when imported (or would be), ST_INVALID
+ * when any row failed, ST_BAD_REQUEST when the file itself is unreadable. */
+status svc_members_import(svc *s, const char *data, size_t len, const char *file_name,
+                          bool dry_run, import_report *report);
+
+/* Write the members of a subtree (unit_id 0: the actor's scope) as CSV with
+ * a UTF-8 BOM and CRLF, Vietnamese headers that the importer reads back,
+ * in Vietnamese order, to `emit` in chunks. */
+typedef status (*export_sink)(void *ctx, const char *data, size_t len);
+status svc_members_export(svc *s, int64_t unit_id, const char *status, export_sink emit,
+                          void *sink_ctx, error *e);
+
+/* ---- demo ---- */
+
+/* Load the demo data set (fixed seed) into an empty database; refuses a
+ * database that already has units ("demo_not_empty"). */
+status svc_demo_load(svc *s, error *e);
+
+#endif

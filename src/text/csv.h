@@ -1,0 +1,57 @@
+/*
+ * csv.h -- RFC 4180 CSV as spreadsheet programs write it.
+ *
+ * The reader takes the whole file as bytes and hands out one record at a
+ * time: a UTF-8 BOM is skipped, CRLF and LF both end records, fields may be
+ * quoted and then contain commas, quotes ("") and line breaks. Every field
+ * is checked to be valid UTF-8; the first problem stops the reader with its
+ * line and column. The writer quotes what needs quoting.
+ *
+ * The reader never reads past `len` and never allocates more than
+ * LIMIT_CSV_FIELD per field and LIMIT_CSV_COLUMNS fields per record.
+ */
+#ifndef CAUNOI_CSV_H
+#define CAUNOI_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+#include "core/str.h"
+
+typedef struct csv_reader {
+    const char *p, *end;
+    long line;          /* physical line where the current record starts, 1-based */
+    long record;        /* records read so far */
+    bool eof;
+    buf storage;        /* field bytes of the current record */
+    size_t offsets[64]; /* LIMIT_CSV_COLUMNS field start offsets into storage */
+    char *fields[64];
+} csv_reader;
+
+/* Start reading data[0..len). The reader does not copy data; it must outlive
+ * the reader. */
+void csv_init(csv_reader *r, const char *data, size_t len);
+
+/* Read the next record. On ST_OK, either r->eof is true (no more records)
+ * or *fields points at *nfields NUL-terminated, NFC-unnormalized UTF-8
+ * strings owned by the reader and valid until the next call. Blank lines are
+ * skipped. Errors (ST_BAD_REQUEST, e->row = line number):
+ * "csv_utf8" (with the byte offset in arg), "csv_quote" (unterminated
+ * quote or text after a closing quote), "csv_too_many_columns",
+ * "csv_field_too_long"; ST_NOMEM. After an error the reader stays at eof. */
+status csv_next(csv_reader *r, char ***fields, size_t *nfields, error *e);
+
+void csv_free(csv_reader *r);
+
+/* Append one field to `out`, quoted when it contains a comma, quote, CR or
+ * LF. A field a spreadsheet would take for a formula (starting with =, @,
+ * TAB or CR, or with + or - not followed only by digits, spaces and dots, so
+ * phone numbers stay as they are) gets an apostrophe in front, so an
+ * exported file never runs a formula (CSV injection). The importer drops
+ * such a leading apostrophe again. */
+void csv_write_field(buf *out, const char *s);
+/* Append a whole record of n fields and CRLF. */
+void csv_write_record(buf *out, const char *const *fields, size_t n);
+
+#endif
