@@ -82,7 +82,7 @@ bool str_ieq(const char *a, const char *b)
     }
 }
 
-static bool buf_reserve(buf *b, size_t extra)
+static bool buf_reserve(strbuf *b, size_t extra)
 {
     if (b->failed)
         return false;
@@ -106,7 +106,7 @@ static bool buf_reserve(buf *b, size_t extra)
     return true;
 }
 
-void buf_append(buf *b, const void *p, size_t n)
+void buf_append(strbuf *b, const void *p, size_t n)
 {
     if (!buf_reserve(b, n))
         return;
@@ -115,10 +115,10 @@ void buf_append(buf *b, const void *p, size_t n)
     b->data[b->len] = '\0';
 }
 
-void buf_puts(buf *b, const char *s) { buf_append(b, s, strlen(s)); }
-void buf_putc(buf *b, char c) { buf_append(b, &c, 1); }
+void buf_puts(strbuf *b, const char *s) { buf_append(b, s, strlen(s)); }
+void buf_putc(strbuf *b, char c) { buf_append(b, &c, 1); }
 
-void buf_printf(buf *b, const char *fmt, ...)
+void buf_printf(strbuf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -136,7 +136,7 @@ void buf_printf(buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-char *buf_take(buf *b)
+char *buf_take(strbuf *b)
 {
     char *d = b->data;
     if (!d && !b->failed)
@@ -151,7 +151,7 @@ char *buf_take(buf *b)
     return d;
 }
 
-void buf_free(buf *b)
+void buf_free(strbuf *b)
 {
     xfree(b->data);
     b->data = NULL;

@@ -31,18 +31,18 @@ bool str_ieq(const char *a, const char *b);
 /* A growable buffer. Zero-initialize, then append. On allocation failure the
  * buffer records it (`failed`) and further appends are ignored, so a caller
  * may check once at the end. `data` is always NUL-terminated when len > 0. */
-typedef struct buf {
+typedef struct strbuf {
     char *data;
     size_t len, cap;
     bool failed;
-} buf;
+} strbuf;
 
-void buf_append(buf *b, const void *p, size_t n);
-void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
-void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_append(strbuf *b, const void *p, size_t n);
+void buf_puts(strbuf *b, const char *s);
+void buf_putc(strbuf *b, char c);
+void buf_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Give up ownership of the data (caller frees with xfree); resets b. */
-char *buf_take(buf *b);
-void buf_free(buf *b);
+char *buf_take(strbuf *b);
+void buf_free(strbuf *b);
 
 #endif

@@ -24,7 +24,7 @@ typedef struct csv_reader {
     long line;          /* physical line where the current record starts, 1-based */
     long record;        /* records read so far */
     bool eof;
-    buf storage;        /* field bytes of the current record */
+    strbuf storage;       /* field bytes of the current record */
     size_t offsets[64]; /* LIMIT_CSV_COLUMNS field start offsets into storage */
     char *fields[64];
 } csv_reader;
@@ -50,8 +50,8 @@ void csv_free(csv_reader *r);
  * phone numbers stay as they are) gets an apostrophe in front, so an
  * exported file never runs a formula (CSV injection). The importer drops
  * such a leading apostrophe again. */
-void csv_write_field(buf *out, const char *s);
+void csv_write_field(strbuf *out, const char *s);
 /* Append a whole record of n fields and CRLF. */
-void csv_write_record(buf *out, const char *const *fields, size_t n);
+void csv_write_record(strbuf *out, const char *const *fields, size_t n);
 
 #endif

@@ -63,13 +63,13 @@ int text_collate(text_collator *c, const char *a, const char *b);
 /* Append the ICU sort key of `s`, including its terminating 0x00 byte, to
  * `out`. Keys of fields appended one after another compare field by field
  * with memcmp, because 0x00 sorts below every byte inside a key. */
-status text_sort_key_append(text_collator *c, const char *s, buf *out, error *e);
+status text_sort_key_append(text_collator *c, const char *s, strbuf *out, error *e);
 
 /* The sort key of a member list entry, as Vietnamese lists sort: given name,
  * then family name, then middle names, then date of birth. Compare keys with
  * memcmp (SQLite BLOB order), ties broken by id by the caller. */
 status text_name_sort_key(text_collator *c, const char *family, const char *middle,
-                          const char *given, date_t birth, buf *out, error *e);
+                          const char *given, date_t birth, strbuf *out, error *e);
 
 /* ---- names ---- */
 

@@ -68,6 +68,7 @@ CREATE TABLE members (
     family_name   TEXT NOT NULL,           -- first word
     middle_name   TEXT NOT NULL DEFAULT '',-- words between, may be empty
     given_name    TEXT NOT NULL,           -- last word
+    name_lower    TEXT NOT NULL,           -- NFC lowercase: ranks diacritic-exact matches first
     name_folded   TEXT NOT NULL,           -- 'dang van an': search index text
     sort_key      BLOB NOT NULL,           -- ICU 'vi' keys: given, family, middle, birth, id
     sex           TEXT NOT NULL CHECK (sex IN ('M', 'F')),
