@@ -38,6 +38,7 @@ typedef struct actor {
 } actor;
 
 typedef struct svc {
+    struct svc_conn *conn;
     db *db;
     arena *a;
     text_collator *coll;
@@ -47,8 +48,23 @@ typedef struct svc {
     const char *now;  /* "YYYY-MM-DDTHH:MM:SSZ", the request's timestamp */
 } svc;
 
-/* Fill today and now from the clock (the only place services read it). */
-void svc_set_clock(svc *s, int64_t unix_seconds);
+/* A connection: the SQLite handle with its prepared-statement cache and an
+ * ICU collator. One per thread (the server's workers each open one); not
+ * shareable. `create` makes the file and applies the migrations; without it
+ * a missing file is "db_missing". Migrations newer than the file are applied
+ * at open either way. */
+typedef struct svc_conn svc_conn;
+status svc_conn_open(const char *db_path, bool create, svc_conn **out, error *e);
+void svc_conn_close(svc_conn *c);
+/* The schema version of the open database (last migration applied). */
+int svc_schema_version(svc_conn *c);
+
+/* Prepare a context for one request or command: today and now come from
+ * `unix_seconds` (the only place services learn the time). */
+void svc_init(svc *s, svc_conn *c, arena *a, const actor *who, lang lg, int64_t unix_seconds);
+
+/* The operator: the CLI's actor, scope "/" (everything). */
+extern const actor svc_operator;
 
 /* ---- units ---- */
 
@@ -159,6 +175,13 @@ status svc_members_import(svc *s, const char *data, size_t len, const char *file
 typedef status (*export_sink)(void *ctx, const char *data, size_t len);
 status svc_members_export(svc *s, int64_t unit_id, const char *status, export_sink emit,
                           void *sink_ctx, error *e);
+
+/* ---- reference lists ---- */
+
+typedef struct cell_type {
+    const char *code, *name; /* name in s->lg */
+} cell_type;
+status svc_cell_types(svc *s, cell_type **out, size_t *n, error *e);
 
 /* ---- demo ---- */
 
