@@ -76,7 +76,13 @@ build/gen/migrations.c build/gen/migrations.h: $(MIGRATIONS) scripts/embed-migra
 	@mkdir -p build/gen
 	scripts/embed-migrations.sh build/gen $(MIGRATIONS)
 
-build/caunoi: $(OBJ) build/obj/main.o
+# Objects go into an archive so that a test binary pulls in only the modules
+# it uses.
+build/libcaunoi.a: $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/caunoi: build/obj/main.o build/libcaunoi.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/obj/%.o: src/%.c $(HEADERS) | $(DEPS_STAMP)
@@ -87,7 +93,11 @@ build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
-build/asan/caunoi: $(ASAN_OBJ) build/asan/obj/main.o
+build/asan/libcaunoi.a: $(ASAN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/asan/caunoi: build/asan/obj/main.o build/asan/libcaunoi.a
 	$(CC) -O1 -g $(SAN) -o $@ $^ $(PKG_LIBS)
 
 build/asan/obj/%.o: src/%.c $(HEADERS) | $(DEPS_STAMP)
@@ -98,9 +108,9 @@ build/asan/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -c -o $@ $<
 
-build/asan/tests/%: tests/unit/%.c tests/unit/testutil.h $(ASAN_OBJ)
+build/asan/tests/%: tests/unit/%.c tests/unit/testutil.h build/asan/libcaunoi.a
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(ASAN_OBJ) $(PKG_LIBS) -lcmocka
+	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/asan/libcaunoi.a $(PKG_LIBS) -lcmocka
 
 build/fuzz/obj/%.o: src/%.c $(HEADERS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -110,6 +120,10 @@ build/fuzz/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(WARN) -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(CPPFLAGS) -c -o $@ $<
 
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+build/fuzz/libcaunoi.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/fuzz/%: tests/fuzz/%.c build/fuzz/libcaunoi.a
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+	$(FUZZ_CC) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< build/fuzz/libcaunoi.a $(PKG_LIBS)

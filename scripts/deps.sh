@@ -7,12 +7,16 @@ set -eu
 DEBS="build-essential pkg-config clang libclang-rt-14-dev
 libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libutf8proc-dev libicu-dev
 libcmocka-dev libsodium-dev
-nodejs npm chromium fonts-dejavu-core"
+chromium fonts-dejavu-core"
 
 missing=""
 for p in $DEBS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
 done
+# Node.js may come from Debian or another packaging that bundles npm;
+# install Debian's only when there is none.
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 if [ -n "$missing" ]; then
   echo "deps: installing Debian packages:$missing"
   SUDO=""
