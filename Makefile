@@ -34,19 +34,22 @@ FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 
 DEPS_STAMP := build/.deps
+# The front end's npm modules, served as ES modules without a bundler. The
+# one bare import (hooks -> "preact") is pointed at the file beside it.
+VENDOR    := build/vendor/preact.module.js build/vendor/hooks.module.js build/vendor/htm.module.js
 
 # ---- main targets -------------------------------------------------------
 .PHONY: all run test unit fuzz fuzz-replay check bench bench-quick deps clean demo
-all: build/caunoi
+all: build/caunoi $(VENDOR)
 
 # Build, create the database with the demo data if it is missing, serve.
-run: build/caunoi
+run: build/caunoi $(VENDOR)
 	@mkdir -p $(dir $(DB))
 	@if [ ! -f $(DB) ]; then ./build/caunoi init --db $(DB) && ./build/caunoi demo --db $(DB); fi
-	./build/caunoi serve --db $(DB) --listen $(LISTEN) --web web
+	./build/caunoi serve --db $(DB) --listen $(LISTEN) --web web --vendor build/vendor
 
 # Everything under the sanitizers: unit, fuzz corpus replay, API, browser.
-test: $(DEPS_STAMP) build/asan/caunoi $(UNIT_BIN) $(FUZZ_BIN)
+test: $(DEPS_STAMP) build/asan/caunoi $(VENDOR) $(UNIT_BIN) $(FUZZ_BIN)
 	@scripts/run-tests.sh
 
 unit: $(DEPS_STAMP) $(UNIT_BIN)
@@ -72,6 +75,16 @@ clean:
 	rm -rf build
 
 # ---- rules --------------------------------------------------------------
+build/vendor/preact.module.js: $(DEPS_STAMP)
+	@mkdir -p build/vendor
+	cp node_modules/preact/dist/preact.module.js $@
+build/vendor/hooks.module.js: $(DEPS_STAMP)
+	@mkdir -p build/vendor
+	sed 's|from"preact"|from"./preact.module.js"|' node_modules/preact/hooks/dist/hooks.module.js > $@
+build/vendor/htm.module.js: $(DEPS_STAMP)
+	@mkdir -p build/vendor
+	cp node_modules/htm/dist/htm.module.js $@
+
 build/gen/migrations.c build/gen/migrations.h: $(MIGRATIONS) scripts/embed-migrations.sh | $(DEPS_STAMP)
 	@mkdir -p build/gen
 	scripts/embed-migrations.sh build/gen $(MIGRATIONS)
