@@ -39,7 +39,7 @@ DEPS_STAMP := build/.deps
 VENDOR    := build/vendor/preact.module.js build/vendor/hooks.module.js build/vendor/htm.module.js
 
 # ---- main targets -------------------------------------------------------
-.PHONY: all run test unit fuzz fuzz-replay check bench bench-quick deps clean demo
+.PHONY: all run test unit fuzz check deps clean
 all: build/caunoi $(VENDOR)
 
 # Build, create the database with the demo data if it is missing, serve.
