@@ -28,6 +28,16 @@
  * code points past U+10FFFF). */
 bool text_utf8_valid(const char *s, size_t n);
 
+/* Offset of the first byte of s[0..n) that does not begin a well-formed
+ * UTF-8 sequence, or -1 when all of it is valid (for error messages that
+ * point at the problem). */
+long text_utf8_invalid_at(const char *s, size_t n);
+
+/* True for the code points text_clean_line treats as white space: tab and
+ * every space separator (U+0020, NBSP U+00A0, U+2000..200A, U+202F, U+205F,
+ * full-width U+3000). */
+bool text_is_space(int32_t cp);
+
 /* Check and normalize one line of text typed by a person: must be valid
  * UTF-8 (code "utf8_invalid") without control characters ("text_control");
  * result is NFC with surrounding white space removed and inner runs of
@@ -36,13 +46,14 @@ bool text_utf8_valid(const char *s, size_t n);
 status text_clean_line(arena *a, const char *in, size_t n, const char *field, char **out, error *e);
 
 /* NFC lowercase (full Unicode case folding of Vietnamese letters), input
- * assumed valid NFC. NULL on allocation failure. */
+ * assumed valid NFC. NULL on allocation failure or invalid UTF-8. */
 char *text_lower(arena *a, const char *nfc);
 
 /* Folded form for searching: lowercase, diacritics removed, đ/Đ -> d, every
  * character that is not a letter or digit becomes a space, runs of spaces
  * collapsed, no leading or trailing space. "Đặng  Văn-An" -> "dang van an".
- * Works on NFC or NFD input alike. NULL on allocation failure. */
+ * Works on NFC or NFD input alike; compatibility forms fold too (full-width
+ * "ＡＢ" -> "ab"). NULL on allocation failure or invalid UTF-8. */
 char *text_fold(arena *a, const char *s);
 
 /* True when the NFC string has any letter with a diacritic or đ (so its
@@ -107,10 +118,16 @@ status cccd_check(const char *cccd, char sex, int birth_year, bool born_abroad, 
  * ("cmnd_format"). out holds 10 bytes. */
 status cmnd_normalize(const char *in, char out[10], error *e);
 
-/* Party card number: spaces dropped, full-width digits to ASCII, then it must
- * match the POSIX extended regular expression `pattern` (a setting)
- * ("card_format"; "card_pattern_invalid" if the pattern does not compile).
- * out holds 33 bytes; longer input is refused. */
+/* The card-number pattern when no setting overrides it: the 8 digits of the
+ * cards issued since 2003 (DOMAIN.md). */
+#define CARD_PATTERN_DEFAULT "[0-9]{8}"
+
+/* Party card number: spaces dropped, full-width digits (and full-width ASCII
+ * letters) to ASCII, then the whole number must match the POSIX extended
+ * regular expression `pattern` (a setting; NULL means CARD_PATTERN_DEFAULT;
+ * it is anchored at both ends here) ("card_format"; "card_pattern_invalid",
+ * ST_INTERNAL, if the pattern does not compile). out holds 33 bytes; longer
+ * input is refused. */
 status card_normalize(const char *in, const char *pattern, char out[33], error *e);
 
 /* Record number (số lý lịch): 6 digits then 1-3 letters, letters stored in
