@@ -11,6 +11,7 @@
 #define CAUNOI_UNIT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/date.h"
@@ -75,5 +76,10 @@ bool unit_path_within(const char *inner, const char *outer);
  * Vietnamese and English for the interface (NULL when unknown). */
 bool country_known(const char *cc);
 const char *country_name(const char *cc, lang lg);
+/* A known code other than VN: where a unit abroad may be. */
+bool country_abroad(const char *cc);
+/* The table in code order, for reference lists: index 0 .. country_count()-1. */
+size_t country_count(void);
+const char *country_code_at(size_t i);
 
 #endif

@@ -1,0 +1,378 @@
+/*
+ * db.c -- opening the database, migrations, transactions, the statement
+ * cache and the helpers the other store files bind and read with.
+ *
+ * Migrations come from build/gen/migrations.h (src/store/migrations/
+ * NNN_name.sql embedded by scripts/embed-migrations.sh); each one not yet in
+ * schema_migrations is applied in its own BEGIN IMMEDIATE transaction and
+ * recorded there, so reopening a database applies nothing twice.
+ *
+ * This file must never build SQL text from input: the only SQL it runs is
+ * static strings and the embedded migrations.
+ */
+#include "store/internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/log.h"
+#include "migrations.h"
+
+status db_fail(db *d, int rc, error *e)
+{
+    int prim = rc & 0xff;
+    if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+        return err_set(e, ST_UNAVAILABLE, "busy", NULL, NULL);
+    if (prim == SQLITE_NOMEM)
+        return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+    log_error("sqlite error %d: %s", rc, d && d->h ? sqlite3_errmsg(d->h) : "(no handle)");
+    return err_set(e, ST_INTERNAL, "internal", NULL, NULL);
+}
+
+sqlite3_stmt *db_stmt(db *d, const char *sql, error *e)
+{
+    for (size_t i = 0; i < d->ncache; i++)
+        if (d->cache[i].sql == sql)
+            return d->cache[i].st;
+    if (d->ncache == STORE_STMT_CACHE) {
+        log_error("statement cache full (STORE_STMT_CACHE)");
+        err_set(e, ST_INTERNAL, "internal", NULL, NULL);
+        return NULL;
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+        db_fail(d, rc, e);
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    d->cache[d->ncache].sql = sql;
+    d->cache[d->ncache].st = st;
+    d->ncache++;
+    return st;
+}
+
+void db_done(sqlite3_stmt *st)
+{
+    if (!st)
+        return;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+}
+
+status db_exec_step(db *d, sqlite3_stmt *st, error *e)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+        return ST_OK;
+    return db_fail(d, rc, e);
+}
+
+int bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (!s)
+        return sqlite3_bind_null(st, i);
+    return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+int bind_date(sqlite3_stmt *st, int i, date_t t)
+{
+    if (t == DATE_NONE)
+        return sqlite3_bind_null(st, i);
+    char iso[DATE_ISO_LEN];
+    date_format(t, iso);
+    return sqlite3_bind_text(st, i, iso, -1, SQLITE_TRANSIENT);
+}
+
+void path_upper(const char *path, char out[STORE_PATH_MAX])
+{
+    size_t n = strlen(path);
+    if (n == 0 || n >= STORE_PATH_MAX) {
+        out[0] = '\0'; /* an empty range: nothing matches */
+        return;
+    }
+    memcpy(out, path, n + 1);
+    if (out[n - 1] == '/')
+        out[n - 1] = '0';
+}
+
+bool store_scope_valid(const char *scope)
+{
+    if (!scope || scope[0] != '/')
+        return false;
+    size_t n = strlen(scope);
+    if (n >= STORE_PATH_MAX || scope[n - 1] != '/')
+        return false;
+    for (size_t i = 1; i < n; i++) {
+        if (scope[i] == '/' && scope[i - 1] == '/')
+            return false;
+        if (scope[i] != '/' && (scope[i] < '0' || scope[i] > '9'))
+            return false;
+    }
+    return true;
+}
+
+int bind_scope(sqlite3_stmt *st, int i, const char *scope)
+{
+    char upper[STORE_PATH_MAX];
+    if (!store_scope_valid(scope)) {
+        /* An invalid scope sees nothing: an empty range. */
+        int rc = sqlite3_bind_text(st, i, "1", -1, SQLITE_STATIC);
+        return rc != SQLITE_OK ? rc : sqlite3_bind_text(st, i + 1, "0", -1, SQLITE_STATIC);
+    }
+    path_upper(scope, upper);
+    int rc = sqlite3_bind_text(st, i, scope, -1, SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK)
+        return rc;
+    return sqlite3_bind_text(st, i + 1, upper, -1, SQLITE_TRANSIENT);
+}
+
+const char *col_text(arena *a, sqlite3_stmt *st, int i, bool *oom)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    if (!s) {
+        if (sqlite3_column_type(st, i) != SQLITE_NULL)
+            *oom = true;
+        return NULL;
+    }
+    char *c = arena_strndup(a, (const char *)s, (size_t)sqlite3_column_bytes(st, i));
+    if (!c)
+        *oom = true;
+    return c;
+}
+
+date_t col_date(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    date_t t;
+    if (!s || !date_parse((const char *)s, &t))
+        return DATE_NONE;
+    return t;
+}
+
+/* ---- transactions ---- */
+
+static const char SQL_BEGIN_WRITE[] = "BEGIN IMMEDIATE";
+static const char SQL_BEGIN_READ[] = "BEGIN";
+static const char SQL_COMMIT[] = "COMMIT";
+static const char SQL_ROLLBACK[] = "ROLLBACK";
+
+static status run_simple(db *d, const char *sql, error *e)
+{
+    sqlite3_stmt *st = db_stmt(d, sql, e);
+    if (!st)
+        return e ? e->st : ST_INTERNAL;
+    status rc = db_exec_step(d, st, e);
+    db_done(st);
+    return rc;
+}
+
+status store_begin_write(db *d, error *e) { return run_simple(d, SQL_BEGIN_WRITE, e); }
+status store_begin_read(db *d, error *e) { return run_simple(d, SQL_BEGIN_READ, e); }
+
+status store_commit(db *d, error *e)
+{
+    status st = run_simple(d, SQL_COMMIT, e);
+    if (st != ST_OK)
+        store_rollback(d);
+    return st;
+}
+
+void store_rollback(db *d)
+{
+    if (sqlite3_get_autocommit(d->h))
+        return;
+    /* Not through the cache: a rollback must work even when preparing a
+     * statement would fail for lack of memory. */
+    int rc = sqlite3_exec(d->h, SQL_ROLLBACK, NULL, NULL, NULL);
+    if (rc != SQLITE_OK && !sqlite3_get_autocommit(d->h))
+        log_error("rollback failed: %d", rc);
+}
+
+/* ---- search helper: diacritic-exact ranking ---- */
+
+/* caunoi_prefix_words(name_lower, query_lower): 1 when every space-separated
+ * word of the query is a byte prefix of some word of the name, else 0. Both
+ * are NFC lowercase, so "đặng" ranks "Đặng" above "Dặng" and "Dang". */
+static bool word_in(const char *name, const char *w, size_t wn)
+{
+    const char *p = name;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *start = p;
+        while (*p && *p != ' ')
+            p++;
+        if ((size_t)(p - start) >= wn && memcmp(start, w, wn) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void fn_prefix_words(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *name = (const char *)sqlite3_value_text(argv[0]);
+    const char *q = (const char *)sqlite3_value_text(argv[1]);
+    if (!name || !q) {
+        sqlite3_result_int(ctx, 0);
+        return;
+    }
+    const char *p = q;
+    int all = 1;
+    while (*p && all) {
+        while (*p == ' ')
+            p++;
+        const char *start = p;
+        while (*p && *p != ' ')
+            p++;
+        if (p > start && !word_in(name, start, (size_t)(p - start)))
+            all = 0;
+    }
+    sqlite3_result_int(ctx, all);
+}
+
+/* ---- open and migrate ---- */
+
+static const char SQL_MIGRATIONS_TABLE[] =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+static const char SQL_MIGRATION_MAX[] = "SELECT coalesce(max(version), 0) FROM schema_migrations";
+static const char SQL_MIGRATION_COUNT[] = "SELECT count(*) FROM schema_migrations";
+static const char SQL_MIGRATION_RECORD[] =
+    "INSERT INTO schema_migrations (version, name, applied_at)"
+    " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+
+static int query_int(db *d, const char *sql, error *e, status *stp)
+{
+    sqlite3_stmt *st = db_stmt(d, sql, e);
+    if (!st) {
+        *stp = e ? e->st : ST_INTERNAL;
+        return 0;
+    }
+    int v = 0;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    else
+        *stp = db_fail(d, rc, e);
+    db_done(st);
+    return v;
+}
+
+static status apply_one(db *d, const struct migration *m, error *e)
+{
+    status st = store_begin_write(d, e);
+    if (st != ST_OK)
+        return st;
+    int rc = sqlite3_exec(d->h, m->sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        st = db_fail(d, rc, e);
+        goto done;
+    }
+    sqlite3_stmt *rec = db_stmt(d, SQL_MIGRATION_RECORD, e);
+    if (!rec) {
+        st = e ? e->st : ST_INTERNAL;
+        goto done;
+    }
+    sqlite3_bind_int(rec, 1, m->version);
+    bind_text(rec, 2, m->name);
+    st = db_exec_step(d, rec, e);
+    db_done(rec);
+    if (st == ST_OK)
+        st = store_commit(d, e);
+done:
+    if (st != ST_OK)
+        store_rollback(d);
+    else
+        log_info("applied migration %s", m->name);
+    return st;
+}
+
+static status migrate(db *d, error *e)
+{
+    int rc = sqlite3_exec(d->h, SQL_MIGRATIONS_TABLE, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(d, rc, e);
+    status st = ST_OK;
+    int have = query_int(d, SQL_MIGRATION_MAX, e, &st);
+    for (int i = 0; st == ST_OK && i < migrations_count; i++)
+        if (migrations[i].version > have)
+            st = apply_one(d, &migrations[i], e);
+    return st;
+}
+
+static status configure(db *d, error *e)
+{
+    static const char *const pragmas[] = {
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA foreign_keys = ON",
+        "PRAGMA synchronous = FULL",
+    };
+    int rc = sqlite3_extended_result_codes(d->h, 1);
+    for (size_t i = 0; rc == SQLITE_OK && i < sizeof pragmas / sizeof pragmas[0]; i++)
+        rc = sqlite3_exec(d->h, pragmas[i], NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_busy_timeout(d->h, LIMIT_BUSY_TIMEOUT_MS);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function_v2(d->h, "caunoi_prefix_words", 2,
+                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                        fn_prefix_words, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? ST_OK : db_fail(d, rc, e);
+}
+
+status store_open(const char *path, bool create, db **out, error *e)
+{
+    *out = NULL;
+    db *d = xcalloc(1, sizeof *d);
+    if (!d)
+        return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(path, &d->h, flags, NULL);
+    status st = ST_OK;
+    if (rc != SQLITE_OK) {
+        if ((rc & 0xff) == SQLITE_CANTOPEN && !create)
+            st = err_set(e, ST_NOT_FOUND, "db_missing", NULL, path);
+        else if ((rc & 0xff) == SQLITE_CANTOPEN)
+            st = err_set(e, ST_INTERNAL, "db_cannot_open", NULL, path);
+        else
+            st = db_fail(d, rc, e);
+        goto done;
+    }
+    st = configure(d, e);
+    if (st == ST_OK)
+        st = migrate(d, e);
+done:
+    if (st != ST_OK) {
+        store_close(d);
+        return st;
+    }
+    *out = d;
+    return ST_OK;
+}
+
+void store_close(db *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->ncache; i++)
+        sqlite3_finalize(d->cache[i].st);
+    if (d->h)
+        sqlite3_close_v2(d->h);
+    xfree(d);
+}
+
+int store_schema_version(db *d)
+{
+    status st = ST_OK;
+    int v = query_int(d, SQL_MIGRATION_MAX, NULL, &st);
+    return st == ST_OK ? v : 0;
+}
+
+int store_migrations_recorded(db *d)
+{
+    status st = ST_OK;
+    int v = query_int(d, SQL_MIGRATION_COUNT, NULL, &st);
+    return st == ST_OK ? v : 0;
+}

@@ -1,0 +1,51 @@
+/*
+ * internal.h -- what the store's own files share: the connection struct,
+ * the statement cache and the binding helpers. Nothing outside src/store/
+ * includes this file.
+ */
+#ifndef CAUNOI_STORE_INTERNAL_H
+#define CAUNOI_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* Distinct SQL statements the program prepares; each is prepared at most
+ * once per connection. Raise it when store/ gains more statements (an
+ * overflow is an internal error, caught by the tests). */
+#define STORE_STMT_CACHE 96
+
+struct db {
+    sqlite3 *h;
+    struct {
+        const char *sql; /* identity: the address of a static string */
+        sqlite3_stmt *st;
+    } cache[STORE_STMT_CACHE];
+    size_t ncache;
+};
+
+/* The cached statement for `sql` (a static string: its address is the
+ * key), prepared on first use, ready to bind. Give it back with db_done. */
+sqlite3_stmt *db_stmt(db *d, const char *sql, error *e);
+/* Reset the statement and clear its bindings. */
+void db_done(sqlite3_stmt *st);
+/* Map an SQLite result code to a status and error; logs internal errors. */
+status db_fail(db *d, int rc, error *e);
+/* Step a statement that returns no rows; db_done is the caller's. */
+status db_exec_step(db *d, sqlite3_stmt *st, error *e);
+
+/* Bind helpers: NULL text binds SQL NULL; dates DATE_NONE bind NULL. All
+ * text is bound SQLITE_TRANSIENT (copied), so callers' buffers may go. */
+int bind_text(sqlite3_stmt *st, int i, const char *s);
+int bind_date(sqlite3_stmt *st, int i, date_t t);
+/* Bind the scope range at i (lower) and i+1 (upper). */
+int bind_scope(sqlite3_stmt *st, int i, const char *scope);
+/* Upper bound of a path range: the path with its last '/' replaced by '0'. */
+void path_upper(const char *path, char out[STORE_PATH_MAX]);
+
+/* Column helpers: text copied into the arena (NULL for SQL NULL; *oom set
+ * when the copy failed), dates parsed (DATE_NONE for NULL). */
+const char *col_text(arena *a, sqlite3_stmt *st, int i, bool *oom);
+date_t col_date(sqlite3_stmt *st, int i);
+
+#endif
