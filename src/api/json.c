@@ -1,0 +1,190 @@
+/*
+ * json.c -- request bodies into input structs, by a table of fields.
+ *
+ * A resource declares its body as a small spec (name, type, where it goes)
+ * and api_json_decode does the rest once for all: jansson parses with
+ * duplicates refused (it already refuses invalid UTF-8 and \u0000), the
+ * body must be an object, every member must be a field of the spec with the
+ * right type. Strings are copied into the request's arena, untouched: NFC
+ * and field rules belong to domain/. This file must never accept a field it
+ * does not know, and never guess a type (no "12" for 12).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/alloc.h"
+
+void api_json_init(void) { json_set_alloc_funcs(xmalloc, xfree); }
+
+static status add(errlist *errs, status st, const char *code, const char *field, const char *arg)
+{
+    error e;
+    err_set(&e, st, code, field, arg);
+    if (errlist_add(errs, &e) != ST_OK)
+        return ST_NOMEM;
+    return st;
+}
+
+/* The whole-body error for a jansson failure. */
+static status syntax_error(const json_error_t *je, errlist *errs)
+{
+    char where[32];
+    switch (json_error_code(je)) {
+    case json_error_invalid_utf8: return add(errs, ST_BAD_REQUEST, "utf8_invalid", NULL, NULL);
+    case json_error_duplicate_key:
+        return add(errs, ST_BAD_REQUEST, "json_duplicate_field", NULL, NULL);
+    case json_error_numeric_overflow:
+        return add(errs, ST_BAD_REQUEST, "json_number_range", NULL, NULL);
+    case json_error_out_of_memory: return add(errs, ST_NOMEM, "out_of_memory", NULL, NULL);
+    default:
+        if (snprintf(where, sizeof where, "%d:%d", je->line, je->column) < 0)
+            where[0] = '\0';
+        return add(errs, ST_BAD_REQUEST, "json_syntax", NULL, where);
+    }
+}
+
+static void set_not_given(const api_field *f, char *base)
+{
+    switch (f->type) {
+    case AF_STRING: *(const char **)(void *)(base + f->offset) = NULL; break;
+    case AF_ID: *(int64_t *)(void *)(base + f->offset) = 0; break;
+    case AF_BOOL: *(int *)(void *)(base + f->offset) = -1; break;
+    }
+}
+
+/* Store one JSON value into its field, or report why not. */
+static status store_field(arena *a, const api_field *f, json_t *v, char *base, errlist *errs)
+{
+    void *dst = base + f->offset;
+    switch (f->type) {
+    case AF_STRING: {
+        if (!json_is_string(v) && !json_is_null(v))
+            break;
+        const char *s = json_is_null(v) ? "" : json_string_value(v);
+        size_t n = json_is_null(v) ? 0 : json_string_length(v);
+        char *copy = arena_strndup(a, s, n);
+        if (!copy)
+            return add(errs, ST_NOMEM, "out_of_memory", NULL, NULL);
+        *(const char **)dst = copy;
+        return ST_OK;
+    }
+    case AF_ID:
+        if (json_is_null(v)) {
+            *(int64_t *)dst = 0;
+            return ST_OK;
+        }
+        if (!json_is_integer(v))
+            break;
+        if (json_integer_value(v) <= 0)
+            return add(errs, ST_BAD_REQUEST, "json_id_invalid", f->name, f->name);
+        *(int64_t *)dst = (int64_t)json_integer_value(v);
+        return ST_OK;
+    case AF_BOOL:
+        if (!json_is_boolean(v) && !json_is_null(v))
+            break;
+        *(int *)dst = json_is_true(v) ? 1 : 0;
+        return ST_OK;
+    }
+    return add(errs, ST_BAD_REQUEST, "json_type", f->name, f->name);
+}
+
+status api_json_decode(arena *a, const char *body, size_t len, const api_field *spec, size_t nspec,
+                       void *out, errlist *errs)
+{
+    char *base = out;
+    for (size_t i = 0; i < nspec; i++)
+        set_not_given(&spec[i], base);
+    json_error_t je;
+    json_t *root =
+        json_loadb(body ? body : "", body ? len : 0, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+    if (!root)
+        return syntax_error(&je, errs);
+    status first = ST_OK;
+    if (!json_is_object(root)) {
+        first = add(errs, ST_BAD_REQUEST, "json_not_object", NULL, NULL);
+        goto done;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v)
+    {
+        const api_field *f = NULL;
+        for (size_t i = 0; i < nspec && !f; i++)
+            if (strcmp(spec[i].name, key) == 0)
+                f = &spec[i];
+        status st = f ? store_field(a, f, v, base, errs)
+                      : add(errs, ST_BAD_REQUEST, "json_unknown_field", key, key);
+        if (first == ST_OK)
+            first = st;
+        if (st == ST_NOMEM) {
+            first = ST_NOMEM;
+            break;
+        }
+    }
+done:
+    json_decref(root);
+    return first;
+}
+
+/* The PATCH body of a member: member_input plus the date a unit change
+ * takes effect. */
+typedef struct member_body {
+    member_input in;
+    const char *unit_change_on;
+} member_body;
+
+#define MF(name, type)                                                                             \
+    {                                                                                              \
+#name, type, offsetof(member_body, in.name)                                                \
+    }
+static const api_field member_spec[] = {
+    MF(full_name, AF_STRING),
+    MF(sex, AF_STRING),
+    MF(birth_date, AF_STRING),
+    MF(cccd, AF_STRING),
+    MF(born_abroad, AF_BOOL),
+    MF(cmnd, AF_STRING),
+    MF(card_number, AF_STRING),
+    MF(record_number, AF_STRING),
+    MF(admitted_on, AF_STRING),
+    MF(official_on, AF_STRING),
+    MF(unit_id, AF_ID),
+    MF(unit_code, AF_STRING),
+    MF(phone, AF_STRING),
+    MF(email, AF_STRING),
+    {"unit_change_on", AF_STRING, offsetof(member_body, unit_change_on)},
+};
+#undef MF
+
+status api_member_decode(arena *a, const char *body, size_t len, member_input *in,
+                         const char **unit_change_on, errlist *errs)
+{
+    member_body mb;
+    memset(&mb, 0, sizeof mb);
+    size_t n = sizeof member_spec / sizeof member_spec[0] - (unit_change_on ? 0 : 1);
+    status st = api_json_decode(a, body, len, member_spec, n, &mb, errs);
+    *in = mb.in;
+    in->cccd_optional = false;
+    if (unit_change_on)
+        *unit_change_on = mb.unit_change_on;
+    return st;
+}
+
+#define UF(name, type)                                                                             \
+    {                                                                                              \
+#name, type, offsetof(unit_input, name)                                                    \
+    }
+static const api_field unit_spec[] = {
+    UF(kind, AF_STRING),      UF(code, AF_STRING),        UF(name, AF_STRING),
+    UF(parent_id, AF_ID),     UF(parent_code, AF_STRING), UF(country, AF_STRING),
+    UF(cell_type, AF_STRING), UF(founded_on, AF_STRING),  UF(temporary, AF_BOOL),
+};
+#undef UF
+
+status api_unit_decode(arena *a, const char *body, size_t len, unit_input *in, errlist *errs)
+{
+    memset(in, 0, sizeof *in);
+    return api_json_decode(a, body, len, unit_spec, sizeof unit_spec / sizeof unit_spec[0], in,
+                           errs);
+}

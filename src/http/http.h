@@ -1,0 +1,225 @@
+/*
+ * http.h -- the HTTP edge: typed requests, responses, the router, the server.
+ *
+ * libmicrohttpd stays inside http/server.c. Everything a handler in api/
+ * sees is the typed `http_request` built here: the method, the path split
+ * into decoded segments, the {id} parameters as integers, the query string
+ * decoded into key/value pairs (valid UTF-8, no NUL, bounded), the body
+ * (already capped), and the three headers the API reads. A handler answers
+ * by filling an `http_response`; server.c turns it into an MHD response and
+ * adds the security headers every answer carries.
+ *
+ * The parsers here (request target, query string, If-Match, Content-Type)
+ * are pure functions over bytes so that the unit tests and the fuzz
+ * harnesses drive exactly the code the server runs.
+ */
+#ifndef CAUNOI_HTTP_H
+#define CAUNOI_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/error.h"
+#include "core/limits.h"
+
+typedef struct svc_conn svc_conn; /* service/service.h */
+
+/* Methods are bits so a route table can build the Allow header of a 405. */
+typedef enum http_method {
+    HTTP_GET = 1,
+    HTTP_HEAD = 2,
+    HTTP_POST = 4,
+    HTTP_PUT = 8,
+    HTTP_PATCH = 16,
+    HTTP_DELETE = 32,
+    HTTP_OPTIONS = 64,
+} http_method;
+
+/* The method named by an HTTP token ("GET"), or 0 for one caunoi never
+ * routes. */
+http_method http_method_parse(const char *s);
+const char *http_method_name(http_method m);
+
+/* ---- the request target ---- */
+
+typedef struct http_param {
+    const char *key, *value; /* decoded, valid UTF-8, no NUL */
+} http_param;
+
+/* A request target ("/api/v1/units/12?limit=5") parsed once at the edge. */
+typedef struct http_target {
+    const char **segs; /* decoded path segments, "" never among them */
+    size_t nsegs;
+    const char *path;    /* "/" + decoded segments joined by "/" */
+    bool trailing_slash; /* the raw path ended in "/" (and was not "/") */
+    http_param query[LIMIT_QUERY_PARAMS];
+    size_t nquery;
+} http_target;
+
+/* Parse a raw request target (origin form: path, optional "?query", an
+ * optional "#fragment" is ignored). Percent-escapes are decoded per path
+ * segment and per query key and value ('+' is a space in the query). Every
+ * decoded piece must be valid UTF-8 without NUL. Strings come from `a`.
+ * Errors (e->field names the query key when there is one):
+ *   ST_BAD_REQUEST "path_invalid"     not starting with '/', an empty segment,
+ *                                     a segment "." or ".." (encoded or not),
+ *                                     or one decoding to '/', NUL or a bad escape
+ *   ST_BAD_REQUEST "url_too_long"     path longer than LIMIT_URL_PATH bytes
+ *   ST_BAD_REQUEST "query_invalid"    a bad percent-escape or a NUL
+ *   ST_BAD_REQUEST "utf8_invalid"     invalid UTF-8 after decoding
+ *   ST_BAD_REQUEST "query_too_many"   more than LIMIT_QUERY_PARAMS parameters
+ *   ST_BAD_REQUEST "query_repeated"   the same key twice (refused rather than
+ *                                     guessing which one the client meant)
+ *   ST_NOMEM */
+status http_target_parse(arena *a, const char *raw, http_target *out, error *e);
+
+/* The value of query key `key`, or NULL when absent. */
+const char *http_query_get(const http_target *t, const char *key);
+
+/* ---- headers ---- */
+
+/* If-Match for a record version: "N", N and W/"N" with N a positive
+ * integer, surrounding spaces allowed. NULL or empty: ST_PRECONDITION
+ * "precondition_required"; anything else: ST_BAD_REQUEST "if_match_invalid". */
+status http_if_match_parse(const char *h, int64_t *version, error *e);
+
+/* True when Content-Type header `h` names media type `type` ("text/csv"),
+ * case-insensitively, with parameters allowed after ';' as long as any
+ * charset parameter is UTF-8. NULL is never acceptable. */
+bool http_content_type_is(const char *h, const char *type);
+
+/* ---- requests and responses ---- */
+
+struct http_config;
+
+typedef struct http_request {
+    arena *a;           /* the request's arena: everything below lives in it */
+    http_method method; /* HEAD is routed as GET; see head */
+    bool head;          /* the client sent HEAD */
+    http_target target;
+    int64_t ids[LIMIT_PATH_PARAMS];        /* {id} path parameters in order, each > 0 */
+    const char *params[LIMIT_PATH_PARAMS]; /* every {name} parameter as text */
+    size_t nparams;
+    const char *body; /* NUL-terminated, body_len bytes; NULL without a body */
+    size_t body_len;
+    const char *content_type; /* header values or NULL */
+    const char *accept_language;
+    const char *if_match;
+    lang lg;        /* from Accept-Language */
+    int64_t now;    /* Unix time the request arrived */
+    svc_conn *conn; /* the worker thread's database connection */
+    const struct http_config *cfg;
+} http_request;
+
+#define HTTP_MAX_HEADERS 8
+
+typedef struct http_header {
+    const char *name, *value;
+} http_header;
+
+/* What a handler answers. Either `body` (body_len bytes, owned by the
+ * request's arena or static) or `fd` (an open regular file of fd_size bytes
+ * that the server sends and closes). */
+typedef struct http_response {
+    int status;
+    const char *content_type;
+    const char *body;
+    size_t body_len;
+    int fd; /* -1 when the body is in memory */
+    uint64_t fd_size;
+    http_header headers[HTTP_MAX_HEADERS];
+    size_t nheaders;
+} http_response;
+
+/* An empty 500 response (the value a handler that forgets to answer sends). */
+void http_response_init(http_response *rs);
+/* Add a header; the strings must outlive the response (arena or static).
+ * Returns false when HTTP_MAX_HEADERS are already set. */
+bool http_header_add(http_response *rs, const char *name, const char *value);
+
+/* Answer with a JSON document (already serialized, arena-owned or static). */
+void http_respond_json_text(http_response *rs, int code, const char *json, size_t len);
+/* Serialize `root` (a json_t, consumed; NULL means allocation failed: 500)
+ * into the arena and answer it as JSON. */
+struct json_t;
+void http_respond_json(http_response *rs, arena *a, int code, struct json_t *root);
+/* Answer with the error object of docs/api.md, worded in `lg`; the HTTP
+ * status comes from e->st. */
+void http_respond_error(http_response *rs, arena *a, lang lg, const error *e);
+/* Same with every error of `errs` in "errors" and the first in "error". */
+void http_respond_errors(http_response *rs, arena *a, lang lg, const errlist *errs);
+/* Shorthand: build an error from its parts and answer it. */
+void http_respond_fail(http_response *rs, arena *a, lang lg, status st, const char *code,
+                       const char *field, const char *arg);
+
+/* ---- routes ---- */
+
+typedef void (*http_handler)(http_request *rq, http_response *rs);
+
+/* What kind of body a route reads, and so which Content-Type it accepts. */
+typedef enum http_body {
+    BODY_NONE, /* anything sent is read and ignored up to LIMIT_JSON_BODY */
+    BODY_JSON, /* application/json, up to LIMIT_JSON_BODY */
+    BODY_CSV,  /* text/csv, up to LIMIT_IMPORT_BODY */
+} http_body;
+
+/* One entry of the route table (src/api/routes.c). Issue 3 adds the role
+ * and the scope rule to this struct. */
+typedef struct http_route {
+    http_method method;
+    const char *pattern; /* "/api/v1/units/{id}/children": {id} is an integer > 0 */
+    http_handler handler;
+    http_body body;
+    const char *summary; /* one line, for readers of the table */
+} http_route;
+
+/* The body cap of a route's body kind. */
+size_t http_body_cap(http_body b);
+
+/* Find the route for (method, path segments). On a match returns its index
+ * and fills the request's path parameters. Otherwise returns -1 and sets
+ * *allow to the methods the path accepts: 0 means no route has this path
+ * (404), non-zero means a wrong method (405 with Allow). A trailing slash is
+ * ignored. HEAD matches GET routes. */
+long http_route_match(const http_route *table, size_t n, http_method m, const http_target *t,
+                      http_request *rq, unsigned *allow);
+
+/* "GET, HEAD, POST" for an allow mask, from `a`. */
+const char *http_allow_header(arena *a, unsigned allow);
+
+/* ---- static files ---- */
+
+typedef struct http_config {
+    const char *db_path;
+    const char *web_dir;    /* the front end, and openapi.json */
+    const char *vendor_dir; /* served under /vendor/ */
+    const http_route *routes;
+    size_t nroutes;
+} http_config;
+
+/* MIME type for a file name by its extension, or NULL when caunoi does not
+ * serve that kind of file. */
+const char *http_mime_type(const char *name);
+
+/* Answer with the regular file at root/rel (rel already a decoded path of
+ * checked segments, without "..": the caller guarantees it). 404 when it is
+ * missing, not a regular file, or of a type caunoi does not serve. */
+void http_respond_file(http_request *rq, http_response *rs, const char *root, const char *rel);
+
+/* Serve a GET or HEAD outside /api/: /vendor/x from the vendor root, a path
+ * with a file extension from the web root, and any other path the front end's
+ * index.html (it routes by URL). */
+void http_serve_static(http_request *rq, http_response *rs);
+
+/* ---- the server ---- */
+
+/* Run the server on `listen` ("127.0.0.1:8080" or "[::1]:8080") with
+ * `threads` workers until SIGINT or SIGTERM; each worker opens its own
+ * database connection on its first request; all are closed on the way out.
+ * Returns ST_OK after a clean stop; a failure to listen is
+ * ST_INTERNAL "listen_failed" with the address in e->arg. */
+status http_serve(const http_config *cfg, const char *listen, int threads, error *e);
+
+#endif

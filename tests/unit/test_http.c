@@ -1,0 +1,470 @@
+/*
+ * test_http.c -- the HTTP edge: request targets, the router, If-Match,
+ * Content-Type and the JSON field-spec decoder, each driven with the bytes
+ * a hostile client could send.
+ */
+#include "testutil.h"
+
+#include "api/api.h"
+#include "core/alloc.h"
+#include "core/arena.h"
+#include "core/error.h"
+#include "http/http.h"
+
+/* ---- request targets ---- */
+
+static status parse(arena *a, const char *raw, http_target *t, error *e)
+{
+    memset(e, 0, sizeof *e);
+    return http_target_parse(a, raw, t, e);
+}
+
+static void test_target_decodes_path_segments_and_query(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    http_target t;
+    error e;
+    assert_int_equal(parse(&a, "/api/v1/members?q=%C4%90%E1%BA%B7ng+v%C4%83n&limit=5&x", &t, &e),
+                     ST_OK);
+    assert_int_equal(t.nsegs, 3);
+    assert_string_equal(t.segs[2], "members");
+    assert_string_equal(t.path, "/api/v1/members");
+    assert_false(t.trailing_slash);
+    assert_int_equal(t.nquery, 3);
+    assert_string_equal(http_query_get(&t, "q"), "Đặng văn");
+    assert_string_equal(http_query_get(&t, "limit"), "5");
+    assert_string_equal(http_query_get(&t, "x"), "");
+    assert_null(http_query_get(&t, "cursor"));
+    assert_int_equal(parse(&a, "/a%20b/c?k=%2B1&&empty=#frag", &t, &e), ST_OK);
+    assert_string_equal(t.segs[0], "a b");
+    assert_string_equal(http_query_get(&t, "k"), "+1");
+    assert_string_equal(http_query_get(&t, "empty"), "");
+    assert_int_equal(t.nquery, 2);
+    assert_int_equal(parse(&a, "/", &t, &e), ST_OK);
+    assert_int_equal(t.nsegs, 0);
+    assert_string_equal(t.path, "/");
+    assert_int_equal(parse(&a, "/api/v1/units/", &t, &e), ST_OK);
+    assert_true(t.trailing_slash);
+    assert_string_equal(t.path, "/api/v1/units");
+    arena_free(&a);
+}
+
+static void expect_refused(const char *raw, const char *code)
+{
+    arena a = ARENA_INIT;
+    http_target t;
+    error e;
+    assert_int_equal(parse(&a, raw, &t, &e), ST_BAD_REQUEST);
+    assert_string_equal(e.code, code);
+    arena_free(&a);
+}
+
+static void test_target_refuses_dot_segments_encoded_or_not(void **state)
+{
+    (void)state;
+    expect_refused("/../etc/passwd", "path_invalid");
+    expect_refused("/vendor/%2e%2e/x.js", "path_invalid");
+    expect_refused("/vendor/%2E%2e/x.js", "path_invalid");
+    expect_refused("/a/./b", "path_invalid");
+    expect_refused("/a%2fb", "path_invalid");
+    expect_refused("/a%00.html", "path_invalid");
+    expect_refused("/a//b", "path_invalid");
+    expect_refused("/a%zz", "path_invalid");
+    expect_refused("/a%2", "path_invalid");
+    expect_refused("relative", "path_invalid");
+    expect_refused("", "path_invalid");
+    expect_refused("http://example.org/", "path_invalid");
+}
+
+static void test_target_refuses_bad_query_and_utf8(void **state)
+{
+    (void)state;
+    expect_refused("/x?q=%ff", "utf8_invalid");
+    expect_refused("/x?q=%C3%28", "utf8_invalid");
+    expect_refused("/x?q=%ED%A0%80", "utf8_invalid"); /* a UTF-16 surrogate */
+    expect_refused("/%C0%AF", "utf8_invalid");        /* overlong '/' */
+    expect_refused("/x?q=a%00b", "query_invalid");
+    expect_refused("/x?q=%4", "query_invalid");
+    expect_refused("/x?q=%g0", "query_invalid");
+    expect_refused("/x?%ff=1", "utf8_invalid");
+}
+
+static void test_target_refuses_repeated_keys_naming_them(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    http_target t;
+    error e;
+    assert_int_equal(parse(&a, "/x?status=all&q=a&status=left", &t, &e), ST_BAD_REQUEST);
+    assert_string_equal(e.code, "query_repeated");
+    assert_string_equal(e.field, "status");
+    /* An escaped spelling of the same key is the same key. */
+    assert_int_equal(parse(&a, "/x?q=1&%71=2", &t, &e), ST_BAD_REQUEST);
+    assert_string_equal(e.code, "query_repeated");
+    arena_free(&a);
+}
+
+static void test_target_bounds_query_params_and_path_length(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    http_target t;
+    error e;
+    char raw[LIMIT_URL_PATH + 64];
+    size_t n = 0;
+    raw[n++] = '/';
+    raw[n++] = 'x';
+    raw[n++] = '?';
+    for (int i = 0; i < LIMIT_QUERY_PARAMS; i++)
+        n += (size_t)snprintf(raw + n, sizeof raw - n, "%sk%d=1", i ? "&" : "", i);
+    assert_int_equal(parse(&a, raw, &t, &e), ST_OK);
+    assert_int_equal(t.nquery, LIMIT_QUERY_PARAMS);
+    snprintf(raw + n, sizeof raw - n, "&one=more");
+    assert_int_equal(parse(&a, raw, &t, &e), ST_BAD_REQUEST);
+    assert_string_equal(e.code, "query_too_many");
+
+    memset(raw, 'a', sizeof raw);
+    raw[0] = '/';
+    raw[LIMIT_URL_PATH] = '\0';
+    assert_int_equal(parse(&a, raw, &t, &e), ST_OK);
+    raw[LIMIT_URL_PATH] = 'a';
+    raw[LIMIT_URL_PATH + 1] = '\0';
+    assert_int_equal(parse(&a, raw, &t, &e), ST_BAD_REQUEST);
+    assert_string_equal(e.code, "url_too_long");
+    arena_free(&a);
+}
+
+/* ---- the router ---- */
+
+static void h_list(http_request *rq, http_response *rs) { (void)rq, (void)rs; }
+static void h_get(http_request *rq, http_response *rs) { (void)rq, (void)rs; }
+static void h_patch(http_request *rq, http_response *rs) { (void)rq, (void)rs; }
+static void h_export(http_request *rq, http_response *rs) { (void)rq, (void)rs; }
+static void h_action(http_request *rq, http_response *rs) { (void)rq, (void)rs; }
+
+static const http_route table[] = {
+    {HTTP_GET, "/api/v1/members", h_list, BODY_NONE, "list"},
+    {HTTP_POST, "/api/v1/members", h_list, BODY_JSON, "create"},
+    {HTTP_GET, "/api/v1/members/export", h_export, BODY_NONE, "export"},
+    {HTTP_GET, "/api/v1/members/{id}", h_get, BODY_NONE, "get"},
+    {HTTP_PATCH, "/api/v1/members/{id}", h_patch, BODY_JSON, "update"},
+    {HTTP_POST, "/api/v1/trips/{id}/actions/{action}", h_action, BODY_JSON, "act"},
+};
+#define NTABLE (sizeof table / sizeof table[0])
+
+static long route(const char *raw, http_method m, http_request *rq, unsigned *allow)
+{
+    error e;
+    assert_int_equal(http_target_parse(rq->a, raw, &rq->target, &e), ST_OK);
+    return http_route_match(table, NTABLE, m, &rq->target, rq, allow);
+}
+
+static void test_router_matches_params_and_literals_first(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    http_request rq = {.a = &a};
+    unsigned allow;
+    assert_int_equal(route("/api/v1/members/42", HTTP_GET, &rq, &allow), 3);
+    assert_int_equal(rq.nparams, 1);
+    assert_int_equal(rq.ids[0], 42);
+    assert_int_equal(route("/api/v1/members/export", HTTP_GET, &rq, &allow), 2);
+    assert_int_equal(route("/api/v1/members/42", HTTP_PATCH, &rq, &allow), 4);
+    assert_int_equal(route("/api/v1/trips/7/actions/submit", HTTP_POST, &rq, &allow), 5);
+    assert_int_equal(rq.nparams, 2);
+    assert_int_equal(rq.ids[0], 7);
+    assert_string_equal(rq.params[1], "submit");
+    assert_int_equal(route("/api/v1/members", HTTP_HEAD, &rq, &allow), 0);
+    arena_free(&a);
+}
+
+static void test_router_ignores_one_trailing_slash(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    http_request rq = {.a = &a};
+    unsigned allow;
+    assert_int_equal(route("/api/v1/members/", HTTP_GET, &rq, &allow), 0);
+    assert_int_equal(route("/api/v1/members/9/", HTTP_GET, &rq, &allow), 3);
+    assert_int_equal(rq.ids[0], 9);
+    arena_free(&a);
+}
+
+static void test_router_tells_404_from_405(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    http_request rq = {.a = &a};
+    unsigned allow;
+    assert_int_equal(route("/api/v1/nothing", HTTP_GET, &rq, &allow), -1);
+    assert_int_equal(allow, 0);
+    assert_int_equal(route("/api/v1/members/abc", HTTP_GET, &rq, &allow), -1);
+    assert_int_equal(allow, 0);
+    assert_int_equal(route("/api/v1/members/0", HTTP_GET, &rq, &allow), -1);
+    assert_int_equal(allow, 0);
+    assert_int_equal(route("/api/v1/members/-3", HTTP_GET, &rq, &allow), -1);
+    assert_int_equal(route("/api/v1/members/99999999999999999999", HTTP_GET, &rq, &allow), -1);
+    assert_int_equal(allow, 0);
+    assert_int_equal(route("/api/v1/members/1/extra", HTTP_GET, &rq, &allow), -1);
+    assert_int_equal(allow, 0);
+    assert_int_equal(route("/api/v1", HTTP_GET, &rq, &allow), -1);
+    assert_int_equal(allow, 0);
+
+    assert_int_equal(route("/api/v1/members/5", HTTP_DELETE, &rq, &allow), -1);
+    assert_int_equal(allow, HTTP_GET | HTTP_HEAD | HTTP_PATCH);
+    assert_string_equal(http_allow_header(&a, allow), "GET, HEAD, PATCH");
+    assert_int_equal(route("/api/v1/members/export", HTTP_POST, &rq, &allow), -1);
+    assert_string_equal(http_allow_header(&a, allow), "GET, HEAD");
+    arena_free(&a);
+}
+
+/* ---- headers ---- */
+
+static void test_if_match_accepts_the_three_spellings(void **state)
+{
+    (void)state;
+    int64_t v = 0;
+    error e;
+    assert_int_equal(http_if_match_parse("\"3\"", &v, &e), ST_OK);
+    assert_int_equal(v, 3);
+    assert_int_equal(http_if_match_parse("17", &v, &e), ST_OK);
+    assert_int_equal(v, 17);
+    assert_int_equal(http_if_match_parse(" W/\"5\" ", &v, &e), ST_OK);
+    assert_int_equal(v, 5);
+}
+
+static void test_if_match_missing_is_428_malformed_is_400(void **state)
+{
+    (void)state;
+    int64_t v = 0;
+    error e;
+    assert_int_equal(http_if_match_parse(NULL, &v, &e), ST_PRECONDITION);
+    assert_string_equal(e.code, "precondition_required");
+    assert_int_equal(http_if_match_parse("  ", &v, &e), ST_PRECONDITION);
+    const char *bad[] = {"\"3",     "3\"",          "*",
+                         "\"0\"",   "-1",           "\"a\"",
+                         "W/3x",    "\"1\", \"2\"", "99999999999999999999",
+                         "w/\"1\"", "\"\""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(http_if_match_parse(bad[i], &v, &e), ST_BAD_REQUEST);
+        assert_string_equal(e.code, "if_match_invalid");
+    }
+}
+
+static void test_content_type_matches_media_type_and_utf8_charset(void **state)
+{
+    (void)state;
+    assert_true(http_content_type_is("application/json", "application/json"));
+    assert_true(http_content_type_is("Application/JSON; charset=UTF-8", "application/json"));
+    assert_true(http_content_type_is("application/json;charset=\"utf-8\"", "application/json"));
+    assert_true(http_content_type_is("text/csv; header=present", "text/csv"));
+    assert_false(http_content_type_is(NULL, "application/json"));
+    assert_false(http_content_type_is("", "application/json"));
+    assert_false(http_content_type_is("application/jsonp", "application/json"));
+    assert_false(http_content_type_is("application/json; charset=latin1", "application/json"));
+    assert_false(http_content_type_is("text/plain", "application/json"));
+    assert_false(http_content_type_is("application/json; charset", "application/json"));
+    assert_false(http_content_type_is("application/json; charset=\"utf-8", "application/json"));
+    assert_false(http_content_type_is("text/csv", "application/json"));
+}
+
+/* ---- the JSON field-spec decoder ---- */
+
+typedef struct sample {
+    const char *name;
+    int64_t id;
+    int flag;
+} sample;
+
+static const api_field sample_spec[] = {
+    {"name", AF_STRING, offsetof(sample, name)},
+    {"id", AF_ID, offsetof(sample, id)},
+    {"flag", AF_BOOL, offsetof(sample, flag)},
+};
+
+static status decode(arena *a, const char *body, size_t len, sample *out, errlist *errs)
+{
+    errlist_free(errs);
+    errlist_init(errs, 0);
+    return api_json_decode(a, body, len, sample_spec, 3, out, errs);
+}
+
+#define DECODE(body) decode(&a, body, sizeof body - 1, &s, &errs)
+
+static void test_decoder_fills_given_fields_and_marks_the_rest(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    errlist errs = {0};
+    sample s;
+    assert_int_equal(DECODE("{\"name\": \"Đặng Văn An\", \"id\": 12}"), ST_OK);
+    assert_string_equal(s.name, "Đặng Văn An");
+    assert_int_equal(s.id, 12);
+    assert_int_equal(s.flag, -1);
+    assert_int_equal(DECODE("{\"name\": null, \"id\": null, \"flag\": null}"), ST_OK);
+    assert_string_equal(s.name, "");
+    assert_int_equal(s.id, 0);
+    assert_int_equal(s.flag, 0);
+    assert_int_equal(DECODE("{\"name\": \"\", \"flag\": true}"), ST_OK);
+    assert_string_equal(s.name, "");
+    assert_int_equal(s.flag, 1);
+    assert_int_equal(DECODE("{}"), ST_OK);
+    assert_null(s.name);
+    errlist_free(&errs);
+    arena_free(&a);
+}
+
+static void test_decoder_names_unknown_fields_and_wrong_types_all_at_once(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    errlist errs = {0};
+    sample s;
+    assert_int_equal(DECODE("{\"nme\": \"x\", \"id\": \"12\", \"flag\": 1}"), ST_BAD_REQUEST);
+    assert_int_equal(errs.len, 3);
+    assert_string_equal(errs.items[0].code, "json_unknown_field");
+    assert_string_equal(errs.items[0].field, "nme");
+    assert_string_equal(errs.items[1].code, "json_type");
+    assert_string_equal(errs.items[1].field, "id");
+    assert_string_equal(errs.items[2].code, "json_type");
+    assert_string_equal(errs.items[2].field, "flag");
+    assert_int_equal(DECODE("{\"name\": {\"nested\": [1, {\"deep\": 2}]}}"), ST_BAD_REQUEST);
+    assert_string_equal(errs.items[0].code, "json_type");
+    assert_int_equal(DECODE("{\"name\": [\"a\"]}"), ST_BAD_REQUEST);
+    assert_string_equal(errs.items[0].code, "json_type");
+    assert_int_equal(DECODE("{\"id\": 1.0}"), ST_BAD_REQUEST);
+    assert_string_equal(errs.items[0].code, "json_type");
+    assert_int_equal(DECODE("{\"id\": 0}"), ST_BAD_REQUEST);
+    assert_string_equal(errs.items[0].code, "json_id_invalid");
+    assert_int_equal(DECODE("{\"id\": -5}"), ST_BAD_REQUEST);
+    assert_string_equal(errs.items[0].code, "json_id_invalid");
+    errlist_free(&errs);
+    arena_free(&a);
+}
+
+static void test_decoder_refuses_bad_documents(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    errlist errs = {0};
+    sample s;
+    struct {
+        const char *body;
+        size_t len;
+        const char *code;
+    } cases[] = {
+#define C(b, c) {b, sizeof b - 1, c}
+        C("{\"name\": \"a\", \"name\": \"b\"}", "json_duplicate_field"),
+        C("{\"name\": \"\xff\"}", "utf8_invalid"),
+        C("{\"name\": \"\xc3\x28\"}", "utf8_invalid"),
+        C("{\"name\": \"a\\u0000b\"}", "json_syntax"),
+        C("{\"name\": \"a\0b\"}", "json_syntax"),
+        C("[1, 2]", "json_not_object"),
+        C("\"text\"", "json_not_object"),
+        C("42", "json_not_object"),
+        C("null", "json_not_object"),
+        C("", "json_syntax"),
+        C("{\"name\": ", "json_syntax"),
+        C("{\"name\": \"a\"} trailing", "json_syntax"),
+        C("{name: 1}", "json_syntax"),
+        C("{\"id\": 123456789012345678901234567890}", "json_number_range"),
+        C("{\"id\": 1e999}", "json_number_range"),
+#undef C
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(decode(&a, cases[i].body, cases[i].len, &s, &errs), ST_BAD_REQUEST);
+        assert_int_equal(errs.len, 1);
+        assert_string_equal(errs.items[0].code, cases[i].code);
+    }
+    errlist_free(&errs);
+    arena_free(&a);
+}
+
+static void test_decoder_survives_deep_nesting(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    errlist errs = {0};
+    sample s;
+    size_t depth = 10000;
+    char *body = xmalloc(2 * depth + 16);
+    assert_non_null(body);
+    size_t n = 0;
+    n += (size_t)snprintf(body, 16, "{\"name\":");
+    for (size_t i = 0; i < depth; i++)
+        body[n++] = '[';
+    for (size_t i = 0; i < depth; i++)
+        body[n++] = ']';
+    body[n++] = '}';
+    assert_int_equal(decode(&a, body, n, &s, &errs), ST_BAD_REQUEST);
+    assert_string_equal(errs.items[0].code, "json_syntax");
+    xfree(body);
+    errlist_free(&errs);
+    arena_free(&a);
+}
+
+static void test_member_decoder_maps_fields_and_refuses_unit_change_on_post(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    errlist errs;
+    errlist_init(&errs, 0);
+    member_input in;
+    const char *change = NULL;
+    const char body[] = "{\"full_name\":\"Nguyễn Văn An\",\"sex\":\"M\",\"born_abroad\":false,"
+                        "\"unit_id\":3,\"cmnd\":null,\"unit_change_on\":\"2026-01-01\"}";
+    assert_int_equal(api_member_decode(&a, body, sizeof body - 1, &in, &change, &errs), ST_OK);
+    assert_string_equal(in.full_name, "Nguyễn Văn An");
+    assert_string_equal(in.sex, "M");
+    assert_int_equal(in.born_abroad, 0);
+    assert_int_equal(in.unit_id, 3);
+    assert_string_equal(in.cmnd, "");
+    assert_null(in.cccd);
+    assert_string_equal(change, "2026-01-01");
+    assert_int_equal(api_member_decode(&a, body, sizeof body - 1, &in, NULL, &errs),
+                     ST_BAD_REQUEST);
+    assert_string_equal(errs.items[0].code, "json_unknown_field");
+    assert_string_equal(errs.items[0].field, "unit_change_on");
+    errlist_free(&errs);
+    arena_free(&a);
+}
+
+static void test_error_codes_of_the_edge_have_messages(void **state)
+{
+    (void)state;
+    const char *codes[] = {"path_invalid",       "url_too_long",          "query_invalid",
+                           "query_too_many",     "query_repeated",        "query_value",
+                           "if_match_invalid",   "precondition_required", "not_found",
+                           "method_not_allowed", "body_too_large",        "unsupported_media_type",
+                           "json_syntax",        "json_not_object",       "json_duplicate_field",
+                           "json_number_range",  "json_unknown_field",    "json_type",
+                           "json_id_invalid"};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        assert_true(err_code_known(codes[i]));
+}
+
+int main(void)
+{
+    api_json_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_target_decodes_path_segments_and_query),
+        cmocka_unit_test(test_target_refuses_dot_segments_encoded_or_not),
+        cmocka_unit_test(test_target_refuses_bad_query_and_utf8),
+        cmocka_unit_test(test_target_refuses_repeated_keys_naming_them),
+        cmocka_unit_test(test_target_bounds_query_params_and_path_length),
+        cmocka_unit_test(test_router_matches_params_and_literals_first),
+        cmocka_unit_test(test_router_ignores_one_trailing_slash),
+        cmocka_unit_test(test_router_tells_404_from_405),
+        cmocka_unit_test(test_if_match_accepts_the_three_spellings),
+        cmocka_unit_test(test_if_match_missing_is_428_malformed_is_400),
+        cmocka_unit_test(test_content_type_matches_media_type_and_utf8_charset),
+        cmocka_unit_test(test_decoder_fills_given_fields_and_marks_the_rest),
+        cmocka_unit_test(test_decoder_names_unknown_fields_and_wrong_types_all_at_once),
+        cmocka_unit_test(test_decoder_refuses_bad_documents),
+        cmocka_unit_test(test_decoder_survives_deep_nesting),
+        cmocka_unit_test(test_member_decoder_maps_fields_and_refuses_unit_change_on_post),
+        cmocka_unit_test(test_error_codes_of_the_edge_have_messages),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
