@@ -1,0 +1,108 @@
+/*
+ * demo_data.h -- the tables the demo generator draws from: Vietnamese names
+ * with their weights, the provinces and places of the tree since July 2025,
+ * and the party organizations abroad.
+ *
+ * These are facts and frequencies, not records: demo.c turns them into
+ * units and members with a seeded generator. Nothing here is a person.
+ * All strings are NFC UTF-8 with full diacritics and static.
+ */
+#ifndef CAUNOI_DEMO_DATA_H
+#define CAUNOI_DEMO_DATA_H
+
+#include <stddef.h>
+
+/* A name part with its weight (relative frequency) and its ASCII form for
+ * e-mail addresses. */
+typedef struct demo_name {
+    const char *vi;
+    const char *ascii;
+    unsigned weight;
+} demo_name;
+
+typedef struct demo_name_table {
+    const demo_name *items;
+    size_t n;
+} demo_name_table;
+
+extern const demo_name_table demo_family_names;
+extern const demo_name_table demo_middle_male;
+extern const demo_name_table demo_middle_female;
+extern const demo_name_table demo_given_male;
+extern const demo_name_table demo_given_female;
+
+/* The 63 province codes of birth registration (DOMAIN.md, "Citizen ID"). */
+extern const char *const demo_cccd_provinces[];
+extern const size_t demo_cccd_provinces_n;
+
+/* Most cells a grassroots organization lists in these tables. */
+#define DEMO_MAX_CELLS 5
+/* Most former provinces merged into one since July 2025 (four: Hà Nội is
+ * one, Hồ Chí Minh City three, plus one spare). */
+#define DEMO_MAX_FORMER 4
+
+/* A cell: code suffix, name, and for cells abroad the overseas cell type. */
+typedef struct demo_cell {
+    const char *suffix;
+    const char *name;
+    const char *cell_type; /* NULL at home */
+} demo_cell;
+
+/* A grassroots organization at home (commune, ward or agency) or abroad. */
+typedef struct demo_grassroots {
+    const char *suffix;
+    const char *name;
+    const char *cell_type; /* NULL at home */
+    demo_cell cells[DEMO_MAX_CELLS]; /* ends at the first NULL name */
+} demo_grassroots;
+
+/* A central committee: the first row of demo_centrals is the root (the
+ * Central Committee), the others hang directly under it. */
+typedef struct demo_central {
+    const char *code;
+    const char *name;
+    const char *founded_on;
+} demo_central;
+
+extern const demo_central demo_centrals[];
+extern const size_t demo_centrals_n;
+
+/* A provincial committee of the 34 since 1 July 2025, with the birth
+ * registration codes of the former provinces merged into it (first is the
+ * province's own), the letters of its record numbers and its grassroots
+ * organizations. */
+typedef struct demo_province {
+    const char *code;
+    const char *name;
+    const char *cccd_codes[DEMO_MAX_FORMER]; /* ends at the first NULL */
+    const char *record_letters;
+    const demo_grassroots *orgs;
+    size_t n_orgs;
+} demo_province;
+
+extern const demo_province demo_provinces[];
+extern const size_t demo_provinces_n;
+
+/* The overseas committee (Đảng bộ Bộ Ngoại giao, under Đảng bộ Chính phủ)
+ * and its organizations abroad, one or more per country. */
+typedef struct demo_country {
+    const char *cc;           /* ISO 3166-1 alpha-2 */
+    const char *birth_code;   /* ISO 3166-1 numeric: the CCCD of a member whose
+                                 birth was registered there (off the 63) */
+    const char *phone_prefix; /* "+81 90" */
+    int phone_digits;         /* local digits after the prefix */
+    demo_grassroots org;
+} demo_country;
+
+extern const char *const demo_overseas_code;
+extern const char *const demo_overseas_name;
+extern const char *const demo_overseas_parent_code;
+extern const char *const demo_overseas_founded_on;
+extern const demo_country demo_countries[];
+extern const size_t demo_countries_n;
+
+/* Mobile network prefixes in Việt Nam (after +84). */
+extern const char *const demo_vn_mobile_prefixes[];
+extern const size_t demo_vn_mobile_prefixes_n;
+
+#endif
