@@ -66,8 +66,7 @@ describe('bad JSON', () => {
   });
   test('duplicate keys 400', async () => {
     const raw = `{"kind":"cell","code":"X-4","name":"Một","name":"Hai","parent_id":${t.bd.id}}`;
-    const r = await refused(ctx, () => postRaw('/units', raw), 400);
-    assert.ok(['json_duplicate_key', 'json_syntax'].includes(r.body.error.code), r.body.error.code);
+    await refused(ctx, () => postRaw('/units', raw), 400, 'json_duplicate_field');
   });
   test('body over 64 KiB 413 body_too_large', async () => {
     const name = 'a'.repeat(64 * 1024);
@@ -114,13 +113,12 @@ describe('bad HTTP', () => {
   });
   test('unknown route 404', async () => {
     for (const p of ['/nothing', '/units/1/nothing', '/members/abc', '/units/-1', '/units/1x']) {
-      const r = await refused(ctx, () => ctx.get(p), 404);
-      assert.equal(typeof r.body.error?.code, 'string', `${p}: ${JSON.stringify(r.body)}`);
+      await refused(ctx, () => ctx.get(p), 404, 'not_found');
     }
   });
   test('wrong method 405 with Allow', async () => {
     for (const [m, p] of [['DELETE', `/units/${t.bd.id}`], ['PUT', '/members'], ['DELETE', `/members/${member.id}`], ['POST', '/health'], ['PATCH', '/units']]) {
-      const r = await refused(ctx, () => ctx.req(m, p, { raw: m === 'DELETE' ? undefined : '{}', headers: { 'content-type': 'application/json' } }), 405);
+      const r = await refused(ctx, () => ctx.req(m, p, { raw: m === 'DELETE' ? undefined : '{}', headers: { 'content-type': 'application/json' } }), 405, 'method_not_allowed');
       assert.ok(r.headers.get('allow'), `${m} ${p}: no Allow header`);
     }
   });
@@ -143,16 +141,15 @@ describe('bad HTTP', () => {
       const r = await rawHttp(ctx.s.url, `GET ${API}/members?${q} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
       assert.equal(r.status, 400, `${q}: ${r.status} ${r.body}`);
       const body = JSON.parse(r.body);
-      assert.equal(typeof body.error.code, 'string');
+      assert.equal(body.error.code, 'query_invalid', `${q}: ${r.body}`);
     }
     await assertAlive(ctx);
   });
   test('bad ids and bad If-Match are 4xx, not crashes', async () => {
     await refused(ctx, () => ctx.get('/units/99999999999999999999999'), 404);
-    const r = await refused(ctx, () => ctx.patch(`/units/${t.bd2.id}`, { name: 'X' }, { ifMatch: '"abc"' }), undefined);
-    assert.ok([400, 409, 412].includes(r.status), `If-Match "abc": ${r.status}`);
-    const w = await refused(ctx, () => ctx.patch(`/units/${t.bd2.id}`, { name: 'X' }, { ifMatch: 'W/"1"' }), undefined);
-    assert.ok(w.status >= 400 && w.status < 500, `weak If-Match: ${w.status}`);
+    await refused(ctx, () => ctx.patch(`/units/${t.bd2.id}`, { name: 'X' }, { ifMatch: '"abc"' }), 400, 'if_match_invalid');
+    await refused(ctx, () => ctx.patch(`/units/${t.bd2.id}`, { name: 'X' }, { ifMatch: '"-1"' }), 400, 'if_match_invalid');
+    await refused(ctx, () => ctx.patch(`/units/${t.bd2.id}`, { name: 'X' }, { ifMatch: '"99999999999999999999999"' }), 400, 'if_match_invalid');
   });
   test('many bad requests in a row: still alive, nothing changed', async () => {
     const before = ctx.s.dump();

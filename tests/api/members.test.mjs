@@ -133,7 +133,7 @@ describe('members', () => {
     await refused(ctx, () => ctx.post(`/members/${m.id}/status`, { status: 'left', on: '2024-03-01' }, { ifMatch: '"9"' }), 409, 'version_stale');
     await refused(ctx, () => ctx.post(`/members/${m.id}/status`, { status: 'left', on: '2009-01-01' }, { ifMatch: `"${m.version}"` }), 422, 'member_status_date');
     await refused(ctx, () => ctx.post(`/members/${m.id}/status`, { status: 'left', on: '2999-01-01' }, { ifMatch: `"${m.version}"` }), 422, 'member_status_date');
-    await refused(ctx, () => ctx.post(`/members/${m.id}/status`, { status: 'official', on: '2024-03-01' }, { ifMatch: `"${m.version}"` }), 422, 'member_status_transition');
+    await refused(ctx, () => ctx.post(`/members/${m.id}/status`, { status: 'official', on: '2024-03-01' }, { ifMatch: `"${m.version}"` }), 422, 'member_status_invalid', 'status');
     const r = await ctx.post(`/members/${m.id}/status`, { status: 'left', on: '2024-03-01' }, { ifMatch: `"${m.version}"` });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.status, 'left');
@@ -152,7 +152,7 @@ describe('members', () => {
     assert.equal(d.status, 200, JSON.stringify(d.body));
     assert.equal(d.body.status, 'deceased');
     assert.equal(d.body.status_date, '2025-01-10');
-    await refused(ctx, () => ctx.post(`/members/${m.id}/status`, { status: 'left', on: '2025-02-01' }, { ifMatch: `"${d.body.version}"` }), 422, 'member_status_transition');
+    await refused(ctx, () => ctx.post(`/members/${m.id}/status`, { status: 'left', on: '2025-02-01' }, { ifMatch: `"${d.body.version}"` }), 409, 'member_status_transition', 'status');
   });
 
   describe('CCCD', () => {
@@ -256,6 +256,7 @@ describe('members', () => {
       assert.equal(byField.card_number, 'card_format');
       assert.equal(byField.email, 'email_format');
       assert.equal(byField.birth_date, 'date_invalid');
+      assert.equal(byField.sex, 'member_sex');
     });
     test('unknown unit refused', async () => {
       await refused(ctx, () => ctx.post('/members', memberBody(999999, 'Lạc Văn Đường')), 404, 'unit_not_found');

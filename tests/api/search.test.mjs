@@ -130,6 +130,8 @@ describe('search', () => {
     if (r.status === 200) assert.ok(r.body.items.length <= 500);
     await refused(ctx, () => ctx.get('/members?cursor=not-a-cursor!!'), 400, 'cursor_invalid');
     await refused(ctx, () => ctx.get(`/members?q=${'a'.repeat(400)}`), 400, 'search_too_long');
-    await refused(ctx, () => ctx.get('/members?status=sleeping'), 400);
+    await refused(ctx, () => ctx.get('/members?status=sleeping'), 400, 'query_value');
+    await refused(ctx, () => ctx.get('/members?limit=abc'), 400, 'query_value');
+    await refused(ctx, () => ctx.get('/members?q=a&q=b'), 400, 'query_repeated');
   });
 });

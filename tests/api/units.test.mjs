@@ -184,7 +184,7 @@ describe('units', () => {
     assert.ok(all.body.items.some((u) => u.id === c.id && u.dissolved_on === '2025-01-01'));
     // The unit had members: it is kept and still readable.
     assert.equal((await ctx.get(`/units/${c.id}`)).status, 200);
-    await refused(ctx, () => ctx.post(`/units/${c.id}/dissolve`, { on: '2025-02-01' }, { ifMatch: `"${r.body.version}"` }), 422, 'unit_already_dissolved');
+    await refused(ctx, () => ctx.post(`/units/${c.id}/dissolve`, { on: '2025-02-01' }, { ifMatch: `"${r.body.version}"` }), 409, 'unit_already_dissolved');
   });
 
   test('refusals on create: wrong parent kind, bad country, taken code, bad code, no name', async () => {
