@@ -37,7 +37,7 @@
 #define DEMO_REFERENCE_Y 2026
 /* Members are born in these years (admitted at 18 or older). */
 #define DEMO_BORN_FIRST 1950
-#define DEMO_BORN_LAST 2004
+#define DEMO_BORN_LAST  2004
 /* Extra weight of a home cell against the cells abroad. */
 #define DEMO_HOME_WEIGHT 3
 
@@ -129,8 +129,8 @@ static status fail_record(gen *g, status st, const errlist *errs, const char *wh
             *g->e = *first;
         return st;
     }
-    return err_setf(g->e, ST_INTERNAL, "demo_record_invalid", first ? first->field : NULL,
-                    "%s: %s", what, first ? first->code : "?");
+    return err_setf(g->e, ST_INTERNAL, "demo_record_invalid", first ? first->field : NULL, "%s: %s",
+                    what, first ? first->code : "?");
 }
 
 /* ---- the tree ---- */
@@ -214,8 +214,8 @@ static status make_grassroots(gen *g, const demo_grassroots *o, const char *pare
 static status make_center(gen *g, int64_t *root_id, int64_t *overseas_parent)
 {
     const demo_central *root = &demo_centrals[0];
-    status st = make_unit(g, "committee", root->code, root->name, 0, NULL, NULL, root->founded_on,
-                          root_id);
+    status st =
+        make_unit(g, "committee", root->code, root->name, 0, NULL, NULL, root->founded_on, root_id);
     for (size_t i = 1; st == ST_OK && i < demo_centrals_n; i++) {
         const demo_central *c = &demo_centrals[i];
         int64_t id;
@@ -305,7 +305,7 @@ static void spread_members(gen *g)
 
 /* One member before it is saved. */
 typedef struct draft {
-    char sex; /* 'M' or 'F' */
+    char sex;                                           /* 'M' or 'F' */
     const demo_name *family, *middle, *middle2, *given; /* middle2 may be NULL */
     char full_name[LIMIT_NAME_BYTES];
     date_t birth, admitted, official; /* official DATE_NONE while probationary */
@@ -371,9 +371,9 @@ static void birth_years(const slot *sl, int *lo, int *hi)
     static const struct {
         const char *type;
         int lo, hi;
-    } by_type[] = {{"mission", 1966, 1998},  {"students", 1997, DEMO_BORN_LAST},
-                   {"workers", 1985, 2003},  {"business", 1960, 1992},
-                   {"residents", DEMO_BORN_FIRST, 1990}, {"mixed", 1955, 2000}};
+    } by_type[] = {
+        {"mission", 1966, 1998},  {"students", 1997, DEMO_BORN_LAST},   {"workers", 1985, 2003},
+        {"business", 1960, 1992}, {"residents", DEMO_BORN_FIRST, 1990}, {"mixed", 1955, 2000}};
     *lo = DEMO_BORN_FIRST;
     *hi = DEMO_BORN_LAST;
     for (size_t i = 0; sl->cell_type && i < sizeof by_type / sizeof by_type[0]; i++)
@@ -528,8 +528,8 @@ static void draw_fate(gen *g, const slot *sl, draft *d)
     date_to_ymd(d->birth, &y, &m, &dd);
     d->fate = MS_OFFICIAL;
     d->fate_on = DATE_NONE;
-    bool settled = sl->cell_type &&
-                   (strcmp(sl->cell_type, "business") == 0 || strcmp(sl->cell_type, "residents") == 0);
+    bool settled = sl->cell_type && (strcmp(sl->cell_type, "business") == 0 ||
+                                     strcmp(sl->cell_type, "residents") == 0);
     if (y < 1960 && rng_percent(&g->r, 20))
         d->fate = MS_DECEASED;
     else if (!d->born_abroad && rng_percent(&g->r, settled ? 5 : 2))
@@ -614,7 +614,7 @@ static status save_member(gen *g, const slot *sl, long n, const draft *d)
         }
     }
     if (st == ST_OK)
-        g->counts[d->fate != MS_OFFICIAL                ? d->fate
+        g->counts[d->fate != MS_OFFICIAL     ? d->fate
                   : d->official == DATE_NONE ? MS_PROBATIONARY
                                              : MS_OFFICIAL]++;
     errlist_free(&errs);
@@ -676,8 +676,8 @@ status svc_demo_load(svc *s, error *e)
     spread_members(&g);
     st = make_members(&g);
     if (st == ST_OK)
-        log_info("demo: %zu cells, %d probationary, %d official, %d left, %d deceased",
-                 g.n_slots, g.counts[MS_PROBATIONARY], g.counts[MS_OFFICIAL], g.counts[MS_LEFT],
+        log_info("demo: %zu cells, %d probationary, %d official, %d left, %d deceased", g.n_slots,
+                 g.counts[MS_PROBATIONARY], g.counts[MS_OFFICIAL], g.counts[MS_LEFT],
                  g.counts[MS_DECEASED]);
     return st;
 }

@@ -52,7 +52,7 @@ typedef struct demo_cell {
 typedef struct demo_grassroots {
     const char *suffix;
     const char *name;
-    const char *cell_type; /* NULL at home */
+    const char *cell_type;           /* NULL at home */
     demo_cell cells[DEMO_MAX_CELLS]; /* ends at the first NULL name */
 } demo_grassroots;
 
