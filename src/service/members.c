@@ -1,0 +1,282 @@
+/*
+ * members.c -- the member registry's use cases: create, read, update with
+ * versions, status changes, and the history of official units.
+ *
+ * Each use case opens one transaction, loads within the actor's scope,
+ * asks domain/member.c, writes the record and its unit periods together,
+ * and commits -- or rolls back, leaving nothing half-saved. The invariant
+ * kept here: exactly one open official period per active member (the
+ * partial unique index of member_units backs it up). This file must never
+ * write SQL nor decide a member rule itself.
+ */
+#include "service/svc_internal.h"
+
+#include <string.h>
+
+status svc_member_resolve_unit(svc *s, const member_input *in, const member *base, member *m,
+                               errlist *errs)
+{
+    error e = {0};
+    unit u;
+    status st;
+    const char *field = "unit_id";
+    if (in->unit_id) {
+        st = store_unit_get(s->db, s->a, svc_scope(s), in->unit_id, &u, &e);
+    } else if (in->unit_code && in->unit_code[0]) {
+        field = "unit_code";
+        st = store_unit_get_by_code(s->db, s->a, svc_scope(s), in->unit_code, &u, &e);
+    } else if (base) {
+        return ST_OK;
+    } else {
+        err_set(&e, ST_INVALID, "required", "unit_id", NULL);
+        return svc_push(errs, &e);
+    }
+    if (st == ST_NOT_FOUND) {
+        err_set(&e, ST_INVALID, "unit_not_found", field, NULL);
+        return svc_push(errs, &e);
+    }
+    if (st != ST_OK)
+        return svc_push(errs, &e);
+    if (u.dissolved_on != DATE_NONE && (!base || base->unit_id != u.id)) {
+        err_set(&e, ST_INVALID, "member_unit_dissolved", field, u.code);
+        return svc_push(errs, &e);
+    }
+    m->unit_id = u.id;
+    m->unit_code = u.code;
+    m->unit_name = u.name;
+    m->unit_path = u.path;
+    return ST_OK;
+}
+
+status svc_member_insert_tx(svc *s, member *m, errlist *errs)
+{
+    error e = {0};
+    member_index ix;
+    status st = svc_member_index(s, m, &ix, &e);
+    if (st == ST_OK)
+        st = store_member_insert(s->db, svc_scope(s), m, &ix, s->now, &e);
+    if (st == ST_OK)
+        st = store_period_open(s->db, m->id, m->unit_id, "official",
+                               svc_date_iso(s, m->admitted_on), &e);
+    return st == ST_OK ? ST_OK : svc_push(errs, &e);
+}
+
+/* Move the open official period to m->unit_id from `on`: the old one ends
+ * the day before. A change on the period's first day corrects it instead. */
+static status move_period(svc *s, const member *base, const member *m, date_t on, error *e)
+{
+    if (base->status == MS_LEFT || base->status == MS_DECEASED)
+        return err_set(e, ST_INVALID, "member_inactive", "unit_id", NULL);
+    if (on > s->today)
+        return err_set(e, ST_INVALID, "member_unit_change_date", "unit_change_on", NULL);
+    store_period cur;
+    status st = store_period_current(s->db, s->a, base->id, &cur, e);
+    if (st == ST_NOT_FOUND)
+        return store_period_open(s->db, base->id, m->unit_id, "official", svc_date_iso(s, on), e);
+    if (st != ST_OK)
+        return st;
+    date_t start = DATE_NONE;
+    date_parse(cur.start_date, &start);
+    if (on < start)
+        return err_set(e, ST_INVALID, "member_unit_change_date", "unit_change_on",
+                       cur.start_date);
+    if (on == start)
+        return store_period_set_unit(s->db, cur.id, m->unit_id, e);
+    st = store_period_close(s->db, cur.id, svc_date_iso(s, on - 1), e);
+    if (st == ST_OK)
+        st = store_period_open(s->db, base->id, m->unit_id, "official", svc_date_iso(s, on), e);
+    return st;
+}
+
+status svc_member_update_tx(svc *s, const member *base, member *m, date_t change_on,
+                            errlist *errs)
+{
+    error e = {0};
+    member_index ix;
+    status st = ST_OK;
+    if (m->unit_id != base->unit_id)
+        st = move_period(s, base, m, change_on, &e);
+    if (st == ST_OK)
+        st = svc_member_index(s, m, &ix, &e);
+    if (st == ST_OK)
+        st = store_member_update(s->db, svc_scope(s), m, &ix, base->version, s->now, &e);
+    return st == ST_OK ? ST_OK : svc_push(errs, &e);
+}
+
+/* Finish a use case: commit, or roll back on any failure; then reload. */
+static status finish(svc *s, status st, int64_t id, member *out, errlist *errs)
+{
+    error e = {0};
+    if (st == ST_OK && store_commit(s->db, &e) != ST_OK)
+        st = svc_push(errs, &e);
+    if (st != ST_OK) {
+        store_rollback(s->db);
+        return st;
+    }
+    if (store_member_get(s->db, s->a, svc_scope(s), id, out, &e) != ST_OK)
+        return svc_push(errs, &e);
+    return ST_OK;
+}
+
+static status begin(svc *s, member_rules *r, errlist *errs)
+{
+    error e = {0};
+    status st = svc_ready(s, &e);
+    if (st == ST_OK)
+        st = store_begin_write(s->db, &e);
+    if (st == ST_OK && svc_member_rules(s, r, &e) != ST_OK) {
+        store_rollback(s->db);
+        st = e.st;
+    }
+    return st == ST_OK ? ST_OK : svc_push(errs, &e);
+}
+
+status svc_member_create(svc *s, const member_input *in, member *out, errlist *errs)
+{
+    member_rules r;
+    member m;
+    status st = begin(s, &r, errs);
+    if (st != ST_OK)
+        return st;
+    size_t before = errs ? errs->len : 0;
+    bool bad = member_normalize(s->a, in, NULL, &r, &m, errs) != ST_OK;
+    if (svc_member_resolve_unit(s, in, NULL, &m, errs) != ST_OK)
+        bad = true;
+    if (bad)
+        st = errs && errs->len > before ? svc_errs_status(errs) : ST_INVALID;
+    else
+        st = svc_member_insert_tx(s, &m, errs);
+    return finish(s, st, m.id, out, errs);
+}
+
+status svc_member_get(svc *s, int64_t id, member *out, error *e)
+{
+    status st = svc_ready(s, e);
+    return st == ST_OK ? store_member_get(s->db, s->a, svc_scope(s), id, out, e) : st;
+}
+
+static status load_for_change(svc *s, int64_t id, int64_t expected_version, member *base,
+                              error *e)
+{
+    status st = store_member_get(s->db, s->a, svc_scope(s), id, base, e);
+    if (st == ST_OK && base->version != expected_version)
+        st = err_set(e, ST_CONFLICT, "version_stale", NULL, NULL);
+    return st;
+}
+
+status svc_member_update(svc *s, int64_t id, int64_t expected_version, const member_input *in,
+                         const char *unit_change_on, member *out, errlist *errs)
+{
+    member_rules r;
+    member base, m;
+    error e = {0};
+    date_t change_on = DATE_NONE;
+    status st = begin(s, &r, errs);
+    if (st != ST_OK)
+        return st;
+    if (load_for_change(s, id, expected_version, &base, &e) != ST_OK ||
+        svc_parse_date(unit_change_on, s->today, "unit_change_on", &change_on, &e) != ST_OK) {
+        st = svc_push(errs, &e);
+        store_rollback(s->db);
+        return st;
+    }
+    size_t before = errs ? errs->len : 0;
+    bool bad = member_normalize(s->a, in, &base, &r, &m, errs) != ST_OK;
+    if (svc_member_resolve_unit(s, in, &base, &m, errs) != ST_OK)
+        bad = true;
+    if (bad)
+        st = errs && errs->len > before ? svc_errs_status(errs) : ST_INVALID;
+    else
+        st = svc_member_update_tx(s, &base, &m, change_on, errs);
+    return finish(s, st, id, out, errs);
+}
+
+static status set_status_tx(svc *s, int64_t id, int64_t expected_version, member_status to,
+                            date_t on, error *e)
+{
+    member base;
+    status st = load_for_change(s, id, expected_version, &base, e);
+    if (st == ST_OK)
+        st = member_check_status_change(&base, to, on, s->today, e);
+    if (st != ST_OK)
+        return st;
+    store_period cur;
+    st = store_period_current(s->db, s->a, id, &cur, e);
+    if (st == ST_OK) {
+        date_t start = DATE_NONE;
+        date_parse(cur.start_date, &start);
+        if (on < start)
+            return err_set(e, ST_INVALID, "member_status_date", "on", cur.start_date);
+        st = store_period_close(s->db, cur.id, svc_date_iso(s, on), e);
+    } else if (st == ST_NOT_FOUND) {
+        st = ST_OK; /* left earlier, now deceased: the period is already closed */
+    }
+    if (st != ST_OK)
+        return st;
+    member m = base;
+    m.status = to;
+    m.status_date = on;
+    member_index ix;
+    st = svc_member_index(s, &m, &ix, e);
+    if (st == ST_OK)
+        st = store_member_update(s->db, svc_scope(s), &m, &ix, base.version, s->now, e);
+    return st;
+}
+
+status svc_member_set_status(svc *s, int64_t id, int64_t expected_version,
+                             const char *status_name, const char *on, member *out, error *e)
+{
+    member_status to;
+    date_t day = DATE_NONE;
+    status st = svc_ready(s, e);
+    if (st == ST_OK && (!member_status_parse(status_name, &to) || (to != MS_LEFT && to != MS_DECEASED)))
+        st = err_set(e, ST_INVALID, "member_status_invalid", "status", NULL);
+    if (st == ST_OK)
+        st = svc_parse_date(on, DATE_NONE, "on", &day, e);
+    if (st == ST_OK)
+        st = store_begin_write(s->db, e);
+    if (st != ST_OK)
+        return st;
+    st = set_status_tx(s, id, expected_version, to, day, e);
+    if (st == ST_OK)
+        st = store_commit(s->db, e);
+    if (st != ST_OK) {
+        store_rollback(s->db);
+        return st;
+    }
+    return store_member_get(s->db, s->a, svc_scope(s), id, out, e);
+}
+
+status svc_member_periods(svc *s, int64_t id, member_period **out, size_t *n, error *e)
+{
+    *out = NULL;
+    *n = 0;
+    member m;
+    store_period *rows = NULL;
+    size_t count = 0;
+    status st = svc_ready(s, e);
+    if (st == ST_OK)
+        st = store_member_get(s->db, s->a, svc_scope(s), id, &m, e);
+    if (st == ST_OK)
+        st = store_periods(s->db, s->a, svc_scope(s), id, &rows, &count, e);
+    if (st != ST_OK)
+        return st;
+    member_period *items = arena_alloc_array(s->a, count ? count : 1, sizeof *items);
+    if (!items)
+        return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+    for (size_t i = 0; i < count; i++) {
+        items[i].unit_id = rows[i].unit_id;
+        items[i].unit_code = rows[i].unit_code;
+        items[i].unit_name = rows[i].unit_name;
+        items[i].kind = rows[i].kind;
+        items[i].start_date = DATE_NONE;
+        items[i].end_date = DATE_NONE;
+        if (rows[i].start_date)
+            date_parse(rows[i].start_date, &items[i].start_date);
+        if (rows[i].end_date)
+            date_parse(rows[i].end_date, &items[i].end_date);
+    }
+    *out = items;
+    *n = count;
+    return ST_OK;
+}

@@ -1,0 +1,64 @@
+/*
+ * svc_internal.h -- helpers the service files share: transactions around a
+ * use case, error plumbing between `error` and `errlist`, the member rules
+ * of the day, the derived search columns, and the opaque cursors.
+ * Nothing outside src/service/ includes this file.
+ */
+#ifndef CAUNOI_SVC_INTERNAL_H
+#define CAUNOI_SVC_INTERNAL_H
+
+#include "service/service.h"
+#include "store/store.h"
+#include "text/text.h"
+
+struct svc_conn {
+    db *db;
+    text_collator *coll;
+};
+
+/* The actor's scope path ("/" for the operator). */
+const char *svc_scope(const svc *s);
+/* ST_OK when the context is usable (svc_init succeeded, scope well formed). */
+status svc_ready(const svc *s, error *e);
+
+/* Copy *e into errs (when given) and return its status. */
+status svc_push(errlist *errs, const error *e);
+/* The first error of a list as a status, ST_INVALID when the list is empty
+ * but a rule failed. */
+status svc_errs_status(const errlist *errs);
+
+/* The rules of the day: today and the card pattern from settings. */
+status svc_member_rules(svc *s, member_rules *r, error *e);
+/* name_lower, name_folded and the Vietnamese sort key of a record. */
+status svc_member_index(svc *s, const member *m, member_index *ix, error *e);
+
+/* Parse an optional ISO date: NULL or "" gives `dflt`; bad text is
+ * ST_INVALID "date_invalid" on `field`. */
+status svc_parse_date(const char *in, date_t dflt, const char *field, date_t *out, error *e);
+/* ISO text of a date, in the arena ("" for DATE_NONE). */
+const char *svc_date_iso(svc *s, date_t t);
+
+/* base64url without padding; the decoder refuses anything else and more
+ * than LIMIT_CURSOR characters. */
+char *svc_b64url_encode(arena *a, const void *p, size_t n);
+bool svc_b64url_decode(arena *a, const char *s, unsigned char **out, size_t *n);
+
+/* Sort units by name in Vietnamese order (ties by id). */
+void svc_sort_units(svc *s, unit *items, size_t n);
+
+/* Resolve in->unit_id or in->unit_code within the actor's scope onto m
+ * (unit_id, unit_code, unit_name); without either, a new record is refused
+ * ("required") and an update keeps base's unit. A dissolved unit takes no
+ * new members ("member_unit_dissolved"). Errors go to errs. */
+status svc_member_resolve_unit(svc *s, const member_input *in, const member *base, member *m,
+                               errlist *errs);
+
+/* Create a member inside the caller's transaction (import and create share
+ * it): unit already resolved into m->unit_id. */
+status svc_member_insert_tx(svc *s, member *m, errlist *errs);
+/* Update `m` (normalized from base) inside the caller's transaction,
+ * moving its official period when the unit changes on `change_on`. */
+status svc_member_update_tx(svc *s, const member *base, member *m, date_t change_on,
+                            errlist *errs);
+
+#endif
