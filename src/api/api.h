@@ -65,8 +65,10 @@ status api_json_decode(arena *a, const char *body, size_t len, const api_field *
 status api_member_decode(arena *a, const char *body, size_t len, member_input *in,
                          const char **unit_change_on, errlist *errs);
 
-/* The unit body of POST /units and PATCH /units/{id}. */
-status api_unit_decode(arena *a, const char *body, size_t len, unit_input *in, errlist *errs);
+/* The unit body of POST /units (every field of unit_input) and, with
+ * `patch`, of PATCH /units/{id} (code, name, cell_type, founded_on only). */
+status api_unit_decode(arena *a, const char *body, size_t len, bool patch, unit_input *in,
+                       errlist *errs);
 
 /* ---- handler helpers (common.c) ---- */
 
@@ -79,6 +81,9 @@ void api_svc(http_request *rq, svc *s);
 void api_respond_json(http_request *rq, http_response *rs, int code, json_t *root);
 void api_respond_error(http_request *rq, http_response *rs, const error *e);
 void api_respond_errors(http_request *rq, http_response *rs, const errlist *errs);
+/* Answer a failed service call that reports into an errlist: its errors,
+ * or a bare `st` when the list is empty (allocation failure). */
+void api_respond_failed(http_request *rq, http_response *rs, status st, const errlist *errs);
 
 /* Query parameters: each answers 400 itself and returns false when the
  * value is malformed; an absent parameter leaves *out as the default. */

@@ -175,16 +175,23 @@ status api_member_decode(arena *a, const char *body, size_t len, member_input *i
     {                                                                                              \
 #name, type, offsetof(unit_input, name)                                                    \
     }
+/* POST: every field. PATCH: the first four only (kind, parent and country
+ * change through /move or not at all). */
 static const api_field unit_spec[] = {
-    UF(kind, AF_STRING),      UF(code, AF_STRING),        UF(name, AF_STRING),
-    UF(parent_id, AF_ID),     UF(parent_code, AF_STRING), UF(country, AF_STRING),
-    UF(cell_type, AF_STRING), UF(founded_on, AF_STRING),  UF(temporary, AF_BOOL),
+    UF(code, AF_STRING),        UF(name, AF_STRING),    UF(cell_type, AF_STRING),
+    UF(founded_on, AF_STRING),  UF(kind, AF_STRING),    UF(parent_id, AF_ID),
+    UF(parent_code, AF_STRING), UF(country, AF_STRING), UF(temporary, AF_BOOL),
 };
 #undef UF
+#define UNIT_PATCH_FIELDS 4
 
-status api_unit_decode(arena *a, const char *body, size_t len, unit_input *in, errlist *errs)
+status api_unit_decode(arena *a, const char *body, size_t len, bool patch, unit_input *in,
+                       errlist *errs)
 {
     memset(in, 0, sizeof *in);
-    return api_json_decode(a, body, len, unit_spec, sizeof unit_spec / sizeof unit_spec[0], in,
-                           errs);
+    size_t n = patch ? UNIT_PATCH_FIELDS : sizeof unit_spec / sizeof unit_spec[0];
+    status st = api_json_decode(a, body, len, unit_spec, n, in, errs);
+    if (patch)
+        in->temporary = -1;
+    return st;
 }
