@@ -19,6 +19,10 @@
 #include "core/log.h"
 #include "migrations.h"
 
+/* A bind that failed (out of memory) since the last step, per thread: a
+ * connection belongs to one thread, so this is that connection's state. */
+static _Thread_local int bind_failed;
+
 status db_fail(db *d, int rc, error *e)
 {
     int prim = rc & 0xff;
@@ -55,6 +59,7 @@ sqlite3_stmt *db_stmt(db *d, const char *sql, error *e)
 
 void db_done(sqlite3_stmt *st)
 {
+    bind_failed = 0;
     if (!st)
         return;
     sqlite3_reset(st);
@@ -63,17 +68,39 @@ void db_done(sqlite3_stmt *st)
 
 status db_exec_step(db *d, sqlite3_stmt *st, error *e)
 {
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     if (rc == SQLITE_DONE || rc == SQLITE_ROW)
         return ST_OK;
     return db_fail(d, rc, e);
+}
+
+static int bind_rc(int rc)
+{
+    if (rc != SQLITE_OK)
+        bind_failed = rc;
+    return rc;
+}
+
+int db_step(sqlite3_stmt *st)
+{
+    if (bind_failed) {
+        int rc = bind_failed;
+        bind_failed = 0;
+        return rc;
+    }
+    return sqlite3_step(st);
 }
 
 int bind_text(sqlite3_stmt *st, int i, const char *s)
 {
     if (!s)
         return sqlite3_bind_null(st, i);
-    return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    return bind_rc(sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT));
+}
+
+int bind_blob(sqlite3_stmt *st, int i, const void *p, size_t n)
+{
+    return bind_rc(sqlite3_bind_blob(st, i, n ? p : "", (int)n, SQLITE_TRANSIENT));
 }
 
 int bind_date(sqlite3_stmt *st, int i, date_t t)
@@ -82,7 +109,7 @@ int bind_date(sqlite3_stmt *st, int i, date_t t)
         return sqlite3_bind_null(st, i);
     char iso[DATE_ISO_LEN];
     date_format(t, iso);
-    return sqlite3_bind_text(st, i, iso, -1, SQLITE_TRANSIENT);
+    return bind_rc(sqlite3_bind_text(st, i, iso, -1, SQLITE_TRANSIENT));
 }
 
 void path_upper(const char *path, char out[STORE_PATH_MAX])
@@ -113,20 +140,20 @@ bool store_scope_valid(const char *scope)
     return true;
 }
 
-int bind_scope(sqlite3_stmt *st, int i, const char *scope)
+int bind_scope_at(sqlite3_stmt *st, int lower, int upper, const char *scope)
 {
-    char upper[STORE_PATH_MAX];
+    char up[STORE_PATH_MAX];
     if (!store_scope_valid(scope)) {
         /* An invalid scope sees nothing: an empty range. */
-        int rc = sqlite3_bind_text(st, i, "1", -1, SQLITE_STATIC);
-        return rc != SQLITE_OK ? rc : sqlite3_bind_text(st, i + 1, "0", -1, SQLITE_STATIC);
+        int rc = bind_rc(sqlite3_bind_text(st, lower, "1", -1, SQLITE_STATIC));
+        return rc != SQLITE_OK ? rc : bind_rc(sqlite3_bind_text(st, upper, "0", -1, SQLITE_STATIC));
     }
-    path_upper(scope, upper);
-    int rc = sqlite3_bind_text(st, i, scope, -1, SQLITE_TRANSIENT);
-    if (rc != SQLITE_OK)
-        return rc;
-    return sqlite3_bind_text(st, i + 1, upper, -1, SQLITE_TRANSIENT);
+    path_upper(scope, up);
+    int rc = bind_rc(sqlite3_bind_text(st, lower, scope, -1, SQLITE_TRANSIENT));
+    return rc != SQLITE_OK ? rc : bind_rc(sqlite3_bind_text(st, upper, up, -1, SQLITE_TRANSIENT));
 }
+
+int bind_scope(sqlite3_stmt *st, int i, const char *scope) { return bind_scope_at(st, i, i + 1, scope); }
 
 const char *col_text(arena *a, sqlite3_stmt *st, int i, bool *oom)
 {
@@ -252,7 +279,7 @@ static int query_int(db *d, const char *sql, error *e, status *stp)
         return 0;
     }
     int v = 0;
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     if (rc == SQLITE_ROW)
         v = sqlite3_column_int(st, 0);
     else

@@ -34,12 +34,21 @@ status db_fail(db *d, int rc, error *e);
 /* Step a statement that returns no rows; db_done is the caller's. */
 status db_exec_step(db *d, sqlite3_stmt *st, error *e);
 
+/* Step a statement; SQLITE_NOMEM without stepping when a bind helper
+ * failed since the last step (SQLite answers a failed copy of a bound
+ * value with an error but leaves the parameter NULL, which must never run
+ * as if it were the caller's value). */
+int db_step(sqlite3_stmt *st);
+
 /* Bind helpers: NULL text binds SQL NULL; dates DATE_NONE bind NULL. All
  * text is bound SQLITE_TRANSIENT (copied), so callers' buffers may go. */
 int bind_text(sqlite3_stmt *st, int i, const char *s);
 int bind_date(sqlite3_stmt *st, int i, date_t t);
 /* Bind the scope range at i (lower) and i+1 (upper). */
 int bind_scope(sqlite3_stmt *st, int i, const char *scope);
+/* The scope range at any two parameter indexes. */
+int bind_scope_at(sqlite3_stmt *st, int lower, int upper, const char *scope);
+int bind_blob(sqlite3_stmt *st, int i, const void *p, size_t n);
 /* Upper bound of a path range: the path with its last '/' replaced by '0'. */
 void path_upper(const char *path, char out[STORE_PATH_MAX]);
 

@@ -128,25 +128,14 @@ static void nb_blob(sqlite3_stmt *st, const char *name, const void *p, size_t n)
 {
     int i = pidx(st, name);
     if (i)
-        sqlite3_bind_blob(st, i, p ? p : "", (int)n, SQLITE_TRANSIENT);
+        bind_blob(st, i, p, n);
 }
 
 static void nb_scope(sqlite3_stmt *st, const char *scope)
 {
     int i = pidx(st, ":scope");
-    if (i) {
-        /* :upper is declared right after :scope in every statement. */
-        int j = pidx(st, ":upper");
-        char upper[STORE_PATH_MAX];
-        if (!store_scope_valid(scope)) {
-            sqlite3_bind_text(st, i, "1", -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, j, "0", -1, SQLITE_STATIC);
-            return;
-        }
-        path_upper(scope, upper);
-        sqlite3_bind_text(st, i, scope, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, j, upper, -1, SQLITE_TRANSIENT);
-    }
+    if (i)
+        bind_scope_at(st, i, pidx(st, ":upper"), scope);
 }
 
 /* ---- rows ---- */
@@ -202,7 +191,7 @@ static status get_by(db *d, arena *a, const char *sql, const char *scope, const 
     else
         nb_int(st, ":id", id);
     nb_scope(st, scope);
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     status s;
     if (rc == SQLITE_ROW)
         s = read_member(a, st, out, e);
@@ -247,7 +236,7 @@ static status check_unique(db *d, const member *m, error *e)
             return e ? e->st : ST_INTERNAL;
         bind_text(st, 1, vals[i]);
         sqlite3_bind_int64(st, 2, m->id);
-        int rc = sqlite3_step(st);
+        int rc = db_step(st);
         db_done(st);
         if (rc == SQLITE_ROW)
             return err_set(e, ST_CONFLICT, codes[i], fields[i], NULL);
@@ -332,7 +321,7 @@ status store_member_update(db *d, const char *scope, member *m, const member_ind
 
 static status count_one(db *d, sqlite3_stmt *st, int64_t *out, error *e)
 {
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     status s = ST_OK;
     if (rc == SQLITE_ROW)
         *out = sqlite3_column_int64(st, 0);
@@ -387,7 +376,7 @@ status store_period_current(db *d, arena *a, int64_t member_id, store_period *ou
     if (!st)
         return e ? e->st : ST_INTERNAL;
     sqlite3_bind_int64(st, 1, member_id);
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     status s;
     if (rc == SQLITE_ROW)
         s = read_period(a, st, out, e);
@@ -439,7 +428,7 @@ status store_periods(db *d, arena *a, const char *scope, int64_t member_id, stor
     store_period *items = arena_alloc_array(a, cap, sizeof *items);
     status s = items ? ST_OK : err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
     while (s == ST_OK) {
-        int rc = sqlite3_step(st);
+        int rc = db_step(st);
         if (rc == SQLITE_DONE)
             break;
         if (rc != SQLITE_ROW) {
@@ -536,7 +525,7 @@ status store_member_search(db *d, arena *a, const store_member_query *q, store_m
     status s = items ? ST_OK : err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
     size_t len = 0;
     while (s == ST_OK) {
-        int rc = sqlite3_step(st);
+        int rc = db_step(st);
         if (rc == SQLITE_DONE)
             break;
         if (rc != SQLITE_ROW) {

@@ -22,7 +22,7 @@ status store_setting_get(db *d, arena *a, const char *key, const char **out, err
     if (!st)
         return e ? e->st : ST_INTERNAL;
     bind_text(st, 1, key);
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     status s = ST_OK;
     bool oom = false;
     if (rc == SQLITE_ROW)
@@ -46,7 +46,7 @@ status store_cell_types(db *d, arena *a, store_cell_type **out, size_t *n, error
     store_cell_type *items = arena_alloc_array(a, cap, sizeof *items);
     status s = items ? ST_OK : err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
     while (s == ST_OK) {
-        int rc = sqlite3_step(st);
+        int rc = db_step(st);
         if (rc == SQLITE_DONE)
             break;
         if (rc != SQLITE_ROW) {
@@ -86,7 +86,7 @@ status store_cell_type_known(db *d, const char *code, bool *known, error *e)
     if (!st)
         return e ? e->st : ST_INTERNAL;
     bind_text(st, 1, code);
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     db_done(st);
     if (rc == SQLITE_ROW)
         *known = true;

@@ -108,7 +108,7 @@ static status read_unit(arena *a, sqlite3_stmt *st, unit *u, error *e)
 /* Step a one-row lookup: ST_NOT_FOUND "unit_not_found" when no row. */
 static status get_one(db *d, arena *a, sqlite3_stmt *st, unit *out, error *e)
 {
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     status s;
     if (rc == SQLITE_ROW)
         s = read_unit(a, st, out, e);
@@ -159,7 +159,7 @@ static status code_taken(db *d, const char *code, int64_t self, bool *taken, err
         return e ? e->st : ST_INTERNAL;
     bind_text(st, 1, code);
     sqlite3_bind_int64(st, 2, self);
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     db_done(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(d, rc, e);
@@ -323,7 +323,7 @@ status store_unit_subtree_height(db *d, const char *scope, const char *path, int
     bind_text(st, 1, path);
     bind_text(st, 2, upper);
     bind_scope(st, 3, scope);
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     status s = ST_OK;
     if (rc == SQLITE_ROW)
         *out = sqlite3_column_int(st, 0);
@@ -341,7 +341,7 @@ status store_unit_activity(db *d, const char *scope, const unit *u, int64_t *chi
         return e ? e->st : ST_INTERNAL;
     sqlite3_bind_int64(st, 1, u->id);
     bind_scope(st, 2, scope);
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     status s = ST_OK;
     if (rc == SQLITE_ROW) {
         *children = sqlite3_column_int64(st, 0);
@@ -367,7 +367,7 @@ static status collect(db *d, arena *a, sqlite3_stmt *st, bool counts, size_t max
     if (more)
         *more = false;
     while (s == ST_OK) {
-        int rc = sqlite3_step(st);
+        int rc = db_step(st);
         if (rc == SQLITE_DONE)
             break;
         if (rc != SQLITE_ROW) {
@@ -459,7 +459,7 @@ status store_unit_count(db *d, const char *scope, int64_t *out, error *e)
     if (!st)
         return e ? e->st : ST_INTERNAL;
     bind_scope(st, 1, scope);
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     status s = ST_OK;
     if (rc == SQLITE_ROW)
         *out = sqlite3_column_int64(st, 0);
