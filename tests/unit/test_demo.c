@@ -1,0 +1,360 @@
+/*
+ * test_demo.c -- the demo data set: its size and shape, that every record
+ * is consistent with DOMAIN.md, that it is the same on every run, that a
+ * second load is refused and changes nothing, and that the issue's search
+ * examples find their member.
+ *
+ * The demo is loaded once into a temporary database (group setup) for the
+ * read-only tests; the determinism test loads a second database.
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/arena.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "core/limits.h"
+#include "core/str.h"
+#include "service/service.h"
+#include "text/text.h"
+
+/* 2026-11-23T12:00:00Z: a fixed "now", so nothing depends on the clock. */
+#define NOW_UNIX INT64_C(1795435200)
+
+typedef struct fixture {
+    char path[64];
+    svc_conn *conn;
+    arena a;
+    svc s;
+} fixture;
+
+static fixture loaded; /* the demo, loaded once for the read-only tests */
+
+static void db_open(fixture *f)
+{
+    snprintf(f->path, sizeof f->path, "/tmp/caunoi-test-demo-XXXXXX");
+    int fd = mkstemp(f->path);
+    assert_true(fd >= 0);
+    close(fd);
+    error e = {0};
+    assert_int_equal(svc_conn_open(f->path, true, &f->conn, &e), ST_OK);
+    f->a = (arena)ARENA_INIT;
+    svc_init(&f->s, f->conn, &f->a, &svc_operator, LANG_VI, NOW_UNIX);
+}
+
+static void db_close(fixture *f)
+{
+    svc_conn_close(f->conn);
+    arena_free(&f->a);
+    char side[80];
+    unlink(f->path);
+    snprintf(side, sizeof side, "%s-wal", f->path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", f->path);
+    unlink(side);
+}
+
+static void load_ok(fixture *f)
+{
+    error e = {0};
+    status st = svc_demo_load(&f->s, &e);
+    if (st != ST_OK)
+        fail_msg("demo load: %s field=%s arg=%s", e.code, e.field, e.arg);
+}
+
+static int group_setup(void **state)
+{
+    (void)state;
+    db_open(&loaded);
+    load_ok(&loaded);
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    db_close(&loaded);
+    return 0;
+}
+
+/* Every member in creation order (ids are 1, 2, ... in a fresh database). */
+static member *all_members(fixture *f, size_t *n)
+{
+    size_t cap = 512;
+    member *m = arena_alloc_array(&f->a, cap, sizeof *m);
+    assert_non_null(m);
+    *n = 0;
+    for (int64_t id = 1;; id++) {
+        error e = {0};
+        member one;
+        status st = svc_member_get(&f->s, id, &one, &e);
+        if (st == ST_NOT_FOUND)
+            break;
+        assert_int_equal(st, ST_OK);
+        assert_true(*n < cap);
+        m[(*n)++] = one;
+    }
+    return m;
+}
+
+static unit_page all_units(fixture *f)
+{
+    unit_page p;
+    error e = {0};
+    assert_int_equal(svc_unit_list_all(&f->s, &p, &e), ST_OK);
+    return p;
+}
+
+static const unit *unit_by_id(const unit_page *p, int64_t id)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (p->items[i].id == id)
+            return &p->items[i];
+    return NULL;
+}
+
+static void test_demo_has_the_tree_since_2025(void **state)
+{
+    (void)state;
+    unit_page p = all_units(&loaded);
+    assert_in_range(p.n, 100, 400);
+    const char *codes[] = {"TW",  "CP", "CQD", "QH", "MTTW", "CATW", "QUTW",
+                           "BNG", "HN", "HCM", "NA", "TN",   "DN"};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        unit u;
+        error e = {0};
+        assert_int_equal(svc_unit_get_by_code(&loaded.s, codes[i], &u, &e), ST_OK);
+        assert_int_equal(u.kind, UNIT_COMMITTEE);
+    }
+    unit tw, cp, bng;
+    error e = {0};
+    assert_int_equal(svc_unit_get_by_code(&loaded.s, "TW", &tw, &e), ST_OK);
+    assert_string_equal(tw.name, "Ban Chấp hành Trung ương");
+    assert_int_equal(tw.parent_id, 0);
+    assert_int_equal(svc_unit_get_by_code(&loaded.s, "CP", &cp, &e), ST_OK);
+    assert_int_equal(cp.parent_id, tw.id);
+    assert_int_equal(svc_unit_get_by_code(&loaded.s, "BNG", &bng, &e), ST_OK);
+    assert_string_equal(bng.name, "Đảng bộ Bộ Ngoại giao");
+    assert_int_equal(bng.parent_id, cp.id);
+    /* no district level: a province's children are grassroots organizations */
+    size_t grassroots_in_provinces = 0, cells = 0;
+    for (size_t i = 0; i < p.n; i++) {
+        const unit *u = &p.items[i];
+        const unit *parent = unit_by_id(&p, u->parent_id);
+        if (u->kind == UNIT_CELL) {
+            cells++;
+            assert_non_null(parent);
+            assert_int_equal(parent->kind, UNIT_GRASSROOTS);
+        }
+        if (u->kind == UNIT_GRASSROOTS) {
+            assert_non_null(parent);
+            assert_int_equal(parent->kind, UNIT_COMMITTEE);
+            if (parent->parent_id == tw.id)
+                grassroots_in_provinces++;
+        }
+    }
+    assert_true(grassroots_in_provinces >= 20);
+    assert_true(cells >= 60);
+}
+
+static void test_demo_abroad_covers_countries_and_cell_types(void **state)
+{
+    (void)state;
+    unit_page p = all_units(&loaded);
+    char countries[64][3];
+    size_t nc = 0;
+    const char *types[] = {"mission", "students", "workers", "business", "residents", "mixed"};
+    bool type_seen[6] = {false};
+    for (size_t i = 0; i < p.n; i++) {
+        const unit *u = &p.items[i];
+        if (!u->country[0]) {
+            assert_null(u->cell_type);
+            continue;
+        }
+        assert_non_null(u->cell_type); /* every unit abroad has a type */
+        for (size_t t = 0; t < 6; t++)
+            if (strcmp(u->cell_type, types[t]) == 0)
+                type_seen[t] = true;
+        bool known = false;
+        for (size_t k = 0; k < nc; k++)
+            known = known || strcmp(countries[k], u->country) == 0;
+        if (!known) {
+            assert_true(nc < 64);
+            memcpy(countries[nc++], u->country, 3);
+        }
+    }
+    assert_true(nc >= 10);
+    for (size_t t = 0; t < 6; t++)
+        if (!type_seen[t])
+            fail_msg("overseas cell type %s unused", types[t]);
+    unit u;
+    error e = {0};
+    assert_int_equal(svc_unit_get_by_code(&loaded.s, "BNG.JP.LHS-TOKYO", &u, &e), ST_OK);
+    assert_string_equal(u.name, "Chi bộ Lưu học sinh tại Tokyo");
+    assert_string_equal(u.country, "JP");
+    assert_string_equal(u.cell_type, "students");
+    assert_int_equal(svc_unit_get_by_code(&loaded.s, "BNG.DE", &u, &e), ST_OK);
+    assert_string_equal(u.name, "Đảng bộ Cơ quan đại diện Việt Nam tại Cộng hòa Liên bang Đức");
+    assert_int_equal(u.kind, UNIT_GRASSROOTS);
+}
+
+static void test_demo_members_count_and_every_status(void **state)
+{
+    (void)state;
+    size_t n;
+    member *m = all_members(&loaded, &n);
+    assert_in_range(n, 280, 320);
+    size_t by_status[4] = {0}, abroad = 0, foreign = 0, with_email = 0;
+    unit_page p = all_units(&loaded);
+    for (size_t i = 0; i < n; i++) {
+        by_status[m[i].status]++;
+        const unit *u = unit_by_id(&p, m[i].unit_id);
+        assert_non_null(u);
+        assert_int_equal(u->kind, UNIT_CELL); /* members sit in cells */
+        abroad += u->country[0] != '\0';
+        foreign += m[i].born_abroad;
+        with_email += m[i].email != NULL;
+    }
+    for (int st = MS_PROBATIONARY; st <= MS_DECEASED; st++)
+        if (by_status[st] == 0)
+            fail_msg("no member with status %s", member_status_name((member_status)st));
+    assert_true(by_status[MS_OFFICIAL] > n / 2);
+    assert_true(abroad >= 80 && abroad <= n - 100);
+    assert_in_range(foreign, 1, 2);
+    assert_true(with_email >= 50);
+}
+
+/* Sex, century and year in the CCCD agree with the record; the province
+ * code is one of the 63 unless born abroad (then warned); CCCDs and cards
+ * are unique; admission at 18 or older; official 12 months later. */
+static void test_demo_members_are_consistent(void **state)
+{
+    (void)state;
+    size_t n;
+    member *m = all_members(&loaded, &n);
+    for (size_t i = 0; i < n; i++) {
+        const member *x = &m[i];
+        int y, mo, d;
+        date_to_ymd(x->birth_date, &y, &mo, &d);
+        assert_in_range(y, 1950, 2004);
+        assert_non_null(x->cccd);
+        bool warn = false;
+        error e = {0};
+        if (cccd_check(x->cccd, x->sex, y, x->born_abroad, &warn, &e) != ST_OK)
+            fail_msg("member %lld: %s", (long long)x->id, e.code);
+        assert_int_equal(warn, x->born_abroad);
+        if (x->born_abroad)
+            assert_non_null(strstr(x->warnings, "cccd_foreign"));
+        assert_int_equal(strlen(x->card_number), 8);
+        assert_true(str_is_digits(x->card_number, 8));
+        size_t rl = strlen(x->record_number);
+        assert_in_range(rl, 7, 9);
+        assert_true(str_is_digits(x->record_number, 6));
+        assert_true(x->admitted_on >= date_add_years(x->birth_date, 18));
+        if (x->official_on != DATE_NONE)
+            assert_true(x->official_on >= date_add_months(x->admitted_on, 12));
+        for (size_t j = 0; j < i; j++) {
+            assert_string_not_equal(x->cccd, m[j].cccd);
+            assert_string_not_equal(x->card_number, m[j].card_number);
+        }
+    }
+}
+
+static void test_demo_is_the_same_on_every_run(void **state)
+{
+    (void)state;
+    fixture other;
+    db_open(&other);
+    load_ok(&other);
+    size_t n1, n2;
+    member *a = all_members(&loaded, &n1);
+    member *b = all_members(&other, &n2);
+    assert_int_equal(n1, n2);
+    for (size_t i = 0; i < n1; i++) {
+        assert_string_equal(a[i].full_name, b[i].full_name);
+        assert_string_equal(a[i].cccd, b[i].cccd);
+        assert_string_equal(a[i].card_number, b[i].card_number);
+        assert_int_equal(a[i].birth_date, b[i].birth_date);
+        assert_int_equal(a[i].status, b[i].status);
+    }
+    db_close(&other);
+}
+
+/* A digest of what a load could change: every unit and member with its
+ * version. */
+static char *digest(fixture *f)
+{
+    strbuf b = {0};
+    unit_page p = all_units(f);
+    for (size_t i = 0; i < p.n; i++)
+        buf_printf(&b, "u %lld %s %lld\n", (long long)p.items[i].id, p.items[i].code,
+                   (long long)p.items[i].version);
+    size_t n;
+    member *m = all_members(f, &n);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&b, "m %lld %s %lld\n", (long long)m[i].id, m[i].full_name,
+                   (long long)m[i].version);
+    assert_false(b.failed);
+    return buf_take(&b);
+}
+
+static void test_demo_second_load_is_refused_and_changes_nothing(void **state)
+{
+    (void)state;
+    char *before = digest(&loaded);
+    error e = {0};
+    assert_int_equal(svc_demo_load(&loaded.s, &e), ST_CONFLICT);
+    assert_string_equal(e.code, "demo_not_empty");
+    char *after = digest(&loaded);
+    assert_string_equal(before, after);
+    xfree(before);
+    xfree(after);
+}
+
+static bool page_has(const member_page *p, const char *full_name)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->items[i].full_name, full_name) == 0)
+            return true;
+    return false;
+}
+
+static void search(const char *q, const char *expect)
+{
+    member_query mq = {0};
+    mq.q = q;
+    mq.status = "all";
+    mq.limit = LIMIT_PAGE_MAX;
+    member_page p;
+    error e = {0};
+    assert_int_equal(svc_member_search(&loaded.s, &mq, &p, &e), ST_OK);
+    if (!page_has(&p, expect))
+        fail_msg("search \"%s\" did not find %s", q, expect);
+}
+
+static void test_demo_search_examples_find_their_member(void **state)
+{
+    (void)state;
+    search("dang van an", "Đặng Văn An");
+    search("Đặng Văn An", "Đặng Văn An");
+    search("van an nguyen", "Nguyễn Văn An");
+    search("NGUYEN VAN", "Nguyễn Văn An");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_demo_has_the_tree_since_2025),
+        cmocka_unit_test(test_demo_abroad_covers_countries_and_cell_types),
+        cmocka_unit_test(test_demo_members_count_and_every_status),
+        cmocka_unit_test(test_demo_members_are_consistent),
+        cmocka_unit_test(test_demo_is_the_same_on_every_run),
+        cmocka_unit_test(test_demo_second_load_is_refused_and_changes_nothing),
+        cmocka_unit_test(test_demo_search_examples_find_their_member),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
