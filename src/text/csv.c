@@ -116,10 +116,16 @@ static status read_quoted(csv_reader *r, size_t column, size_t *flen, error *e)
     }
 }
 
-/* The raw bytes of the record [from, r->p) must be UTF-8. */
+/* The raw bytes of the record [from, r->p) must be UTF-8 without NUL
+ * bytes: a NUL would cut the field short for every later reader, and a
+ * file full of them is UTF-16, which the same message asks to re-save. */
 static status check_utf8(csv_reader *r, const char *from, error *e)
 {
-    long bad = text_utf8_invalid_at(from, (size_t)(r->p - from));
+    size_t n = (size_t)(r->p - from);
+    long bad = text_utf8_invalid_at(from, n);
+    const char *nul = memchr(from, '\0', bad < 0 ? n : (size_t)bad);
+    if (nul)
+        bad = (long)(nul - from);
     if (bad < 0)
         return ST_OK;
     long line = r->line;

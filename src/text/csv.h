@@ -48,7 +48,8 @@ void csv_init(csv_reader *r, const char *data, size_t len);
  * physical line the record started on. Blank lines are skipped, and so are
  * records whose fields are all empty (the ",,,," rows spreadsheets leave).
  * Errors (ST_BAD_REQUEST, e->row = physical line of the problem):
- * "csv_utf8" (arg: 1-based byte offset in the file, BOM included),
+ * "csv_utf8" (invalid UTF-8 or a NUL byte; arg: 1-based byte offset in
+ * the file, BOM included),
  * "csv_quote" (unterminated quote, e->row the line where it opened, or text
  * after a closing quote), "csv_too_many_columns" (arg: the limit),
  * "csv_field_too_long" (arg: 1-based column); ST_NOMEM. After an error the

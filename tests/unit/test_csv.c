@@ -113,6 +113,9 @@ static void test_invalid_utf8_names_line_and_byte(void **state)
     /* an overlong form and a surrogate are not UTF-8 either */
     expect_error(S("a\xC0\xAF\n"), "csv_utf8", 1, "2");
     expect_error(S("a,\xED\xA0\x80\n"), "csv_utf8", 1, "3");
+    /* a NUL byte (a UTF-16 file read as bytes) is refused the same way */
+    expect_error(S("a\n\"b\0\",c\n"), "csv_utf8", 2, "5");
+    expect_error(S("h\0\n"), "csv_utf8", 1, "2");
     char msg[256];
     error e;
     err_set(&e, ST_BAD_REQUEST, "csv_utf8", NULL, "20");
