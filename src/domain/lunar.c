@@ -35,21 +35,21 @@
 #include <math.h>
 #include <stdio.h>
 
-#define PI 3.14159265358979323846
+#define PI  3.14159265358979323846
 #define DEG (PI / 180.0)
 /* UTC+7 as a fraction of a day. */
 #define VN_TZ_DAYS ((double)VN_UTC_OFFSET_S / 86400.0)
 /* Julian day number of 1970-01-01, which is date_t 0. */
 #define JDN_UNIX_EPOCH 2440588
 /* Julian date of the mean new moon k = 0 (1900-01-01, 13:51 UT). */
-#define NEW_MOON_0 2415021.076998695
+#define NEW_MOON_0    2415021.076998695
 #define SYNODIC_MONTH 29.530588853
 /* Month 11 of the year before to month 11 of the year: 12 or 13 months,
  * and the start of the next month 11 closes the last one. */
 #define FRAME_MONTHS_MAX 13
 
 typedef struct frame {
-    int n;                            /* months: 12, or 13 with a leap month */
+    int n;                              /* months: 12, or 13 with a leap month */
     date_t start[FRAME_MONTHS_MAX + 1]; /* start[n] begins the next month 11 */
     int month[FRAME_MONTHS_MAX];
     int year[FRAME_MONTHS_MAX];
@@ -65,11 +65,10 @@ static double new_moon_jd(int k)
     const double f = (21.2964 + 390.67050646 * k - 0.0016528 * t2 - 0.00000239 * t3) * DEG;
     const double mean = 2415020.75933 + 29.53058868 * k + 0.0001178 * t2 - 0.000000155 * t3 +
                         0.00033 * sin((166.56 + 132.87 * t - 0.009173 * t2) * DEG);
-    const double c = (0.1734 - 0.000393 * t) * sin(m) + 0.0021 * sin(2 * m) -
-                     0.4068 * sin(mp) + 0.0161 * sin(2 * mp) - 0.0004 * sin(3 * mp) +
-                     0.0104 * sin(2 * f) - 0.0051 * sin(m + mp) - 0.0074 * sin(m - mp) +
-                     0.0004 * sin(2 * f + m) - 0.0004 * sin(2 * f - m) -
-                     0.0006 * sin(2 * f + mp) + 0.0010 * sin(2 * f - mp) +
+    const double c = (0.1734 - 0.000393 * t) * sin(m) + 0.0021 * sin(2 * m) - 0.4068 * sin(mp) +
+                     0.0161 * sin(2 * mp) - 0.0004 * sin(3 * mp) + 0.0104 * sin(2 * f) -
+                     0.0051 * sin(m + mp) - 0.0074 * sin(m - mp) + 0.0004 * sin(2 * f + m) -
+                     0.0004 * sin(2 * f - m) - 0.0006 * sin(2 * f + mp) + 0.0010 * sin(2 * f - mp) +
                      0.0005 * sin(2 * mp + m);
     /* ΔT in days, the polynomial the method gives for years after 800. */
     assert(t >= -11);

@@ -30,6 +30,7 @@ typedef struct lunar_table_row {
     int leap_month;   /* 0 when lunar year `year` has 12 months */
 } lunar_table_row;
 
+/* clang-format off */
 static const lunar_table_row lunar_table[] = {
     {2000, "2000-02-05", "2000-04-14", 0},
     {2001, "2001-01-24", "2001-04-03", 4},
@@ -73,5 +74,6 @@ static const lunar_table_row lunar_table[] = {
     {2039, "2039-01-24", "2039-04-03", 5},
     {2040, "2040-02-12", "2040-04-20", 0},
 };
+/* clang-format on */
 
 #endif
