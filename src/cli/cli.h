@@ -1,0 +1,80 @@
+/*
+ * cli.h -- the command line: one function per subcommand, one file per group.
+ *
+ * Each subcommand parses its arguments, opens the database, calls the same
+ * service functions the API calls (acting as svc_operator), and prints.
+ * Output meant for scripts goes to stdout, one record a line or JSON;
+ * messages and errors go to stderr, in Vietnamese unless LC_ALL or LANG
+ * starts with "en". Exit status: 0 success, 1 failure, 2 usage error.
+ */
+#ifndef CAUNOI_CLI_H
+#define CAUNOI_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/error.h"
+#include "service/service.h"
+
+#define CLI_OK    0
+#define CLI_FAIL  1
+#define CLI_USAGE 2
+
+/* The database a subcommand opens when --db is not given (DESIGN.md). */
+#define CLI_DEFAULT_DB "data/caunoi.db"
+/* The largest CSV file `caunoi import` reads into memory: a national load
+ * of LIMIT_IMPORT_ROWS rows of ~300 bytes. Belongs in core/limits.h
+ * (LIMIT_IMPORT_FILE); kept here until the lead moves it. */
+#define CLI_IMPORT_FILE_MAX (512L * 1024 * 1024)
+
+/* Subcommands: argv[0] is the subcommand's name. */
+int cli_init(int argc, char **argv);   /* db.c */
+int cli_demo(int argc, char **argv);   /* db.c */
+int cli_serve(int argc, char **argv);  /* serve.c */
+int cli_import(int argc, char **argv); /* members.c */
+int cli_export(int argc, char **argv); /* members.c */
+int cli_units(int argc, char **argv);  /* units.c */
+
+/* ---- shared (common.c) ---- */
+
+/* The language of messages, from LC_ALL, then LANG. */
+lang cli_lang(void);
+
+/* One option of a subcommand: "--db" with a value, or a flag. */
+typedef struct cli_opt {
+    const char *name;   /* "--db" */
+    const char **value; /* receives the value (NULL for a flag) */
+    bool *flag;         /* set true when present (NULL for a value option) */
+} cli_opt;
+
+/* Parse argv[1..argc) into the options (both "--db PATH" and "--db=PATH")
+ * and up to `maxpos` positional arguments. "--help" sets *help. A
+ * problem is printed to stderr in `lg` and returns false. */
+bool cli_parse(lang lg, int argc, char **argv, const cli_opt *opts, size_t nopts, const char **pos,
+               size_t maxpos, size_t *npos, bool *help);
+
+/* Print "caunoi: message" (with the field when there is one) to stderr. */
+void cli_print_error(lang lg, const error *e);
+/* Print a usage problem and return CLI_USAGE. */
+int cli_usage_error(lang lg, const char *what);
+
+/* One command's database session: a connection, an arena, a service
+ * context acting as the operator. */
+typedef struct cli_session {
+    svc_conn *conn;
+    arena a;
+    svc s;
+    lang lg;
+} cli_session;
+
+/* Open the database at `db`; create and migrate it when `create`. Prints the
+ * error and returns false on failure. */
+bool cli_session_open(cli_session *cs, const char *db, bool create, lang lg);
+void cli_session_close(cli_session *cs);
+
+/* Write `text` (Vietnamese or English by lg) to stdout and return CLI_OK:
+ * the --help of a subcommand. */
+int cli_help(lang lg, const char *vi, const char *en);
+
+#endif
