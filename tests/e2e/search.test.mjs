@@ -1,0 +1,65 @@
+// Searching without diacritics finds "Đặng Văn An" and opens the profile;
+// the profile shows the fields and the history of units.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startServer } from '../lib/server.mjs';
+import { openBrowser, search, seed, visit } from './browser.mjs';
+
+let server;
+let browser;
+let data;
+
+before(async () => {
+  server = await startServer();
+  data = await seed(server.url);
+  browser = await openBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('typing "dang van an" without diacritics finds and opens Đặng Văn An', async () => {
+  const { page } = browser;
+  await visit(page, `${server.url}/#/units/${data.root.id}`);
+  const items = await search(page, /Tìm đảng viên trong/, 'dang van an');
+  assert.deepEqual(items.map((m) => m.full_name), ['Đặng Văn An'], 'only Đặng Văn An matches all three words');
+  assert.equal(await page.locator('.result-count').innerText(), 'Tìm thấy 1 người');
+  await page.locator('.members-table a', { hasText: 'Đặng Văn An' }).click();
+  await page.waitForURL(new RegExp(`#/members/${data.members['Đặng Văn An'].id}$`));
+  assert.equal(await page.locator('h1').innerText(), 'Đặng Văn An');
+  const personal = await page.locator('dl.fields').first().innerText();
+  assert.match(personal, /14\/03\/1985/);
+  assert.match(personal, /001085012345/);
+  assert.match(await page.locator('main').innerText(), /Chi bộ Tô-ky-ô/);
+  assert.deepEqual(browser.problems, []);
+});
+
+test('the search keeps its words when coming back from a profile', async () => {
+  const { page } = browser;
+  await visit(page, `${server.url}/#/search`);
+  await search(page, 'Tìm theo họ tên, số CCCD hoặc số thẻ đảng viên', 'đặng');
+  const names = await page.locator('.members-table td.cell-main').allInnerTexts();
+  assert.deepEqual(names, ['Đặng Văn An', 'Đặng Thị Hoa'], 'Vietnamese order: by given name');
+  await page.locator('.members-table a', { hasText: 'Đặng Thị Hoa' }).click();
+  await page.locator('h1', { hasText: 'Đặng Thị Hoa' }).waitFor();
+  await page.goBack();
+  await page.locator('.members-table a', { hasText: 'Đặng Văn An' }).waitFor();
+  assert.equal(await page.locator('#q').inputValue(), 'đặng');
+});
+
+test('the organization tree goes down to a cell and back up by the breadcrumb', async () => {
+  const { page } = browser;
+  await visit(page, `${server.url}/#/units/${data.root.id}`);
+  await page.locator('.unit-cards a', { hasText: 'Đảng bộ Ngoài nước (thử)' }).click();
+  await page.locator('.unit-cards a', { hasText: 'Đảng bộ cơ sở tại Nhật Bản' }).click();
+  await page.locator('h1', { hasText: 'Đảng bộ cơ sở tại Nhật Bản' }).waitFor();
+  const card = page.locator('.unit-cards li', { hasText: 'Chi bộ Tô-ky-ô' });
+  assert.match(await card.innerText(), /2 đảng viên/);
+  await card.locator('a').click();
+  await page.locator('h1', { hasText: 'Chi bộ Tô-ky-ô' }).waitFor();
+  assert.match(await page.locator('.facts').innerText(), /Nhật Bản/);
+  await page.locator('.breadcrumb a', { hasText: 'Đảng bộ Ngoài nước (thử)' }).click();
+  await page.locator('h1', { hasText: 'Đảng bộ Ngoài nước (thử)' }).waitFor();
+});

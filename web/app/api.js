@@ -1,0 +1,96 @@
+// api.js -- the only door to the server: the public JSON API under /api/v1/.
+// Every call sends Accept-Language (so errors come back in the page's
+// language) and turns failures into ApiError values; a network failure is
+// reported to the connection listeners so the page can say the server cannot
+// be reached. Never builds URLs from unencoded input.
+import { getLang, t } from './i18n.js';
+
+export const API = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(status, body, network = false) {
+    const e = body && typeof body === 'object' && body.error ? body.error : null;
+    super(e?.message || (network ? t('offline_title') : status === 503 ? t('busy_error') : t('server_error')));
+    this.status = status;
+    this.network = network;
+    this.code = e?.code || (network ? 'network' : `http_${status}`);
+    this.field = e?.field || null;
+    this.body = body;
+    // Every field problem: the "errors" array, else the single "error".
+    this.errors = Array.isArray(body?.errors) ? body.errors : (e ? [e] : []);
+  }
+}
+
+const listeners = new Set();
+let offline = false;
+
+// Subscribe to connection changes: fn(true) when the server cannot be reached,
+// fn(false) when it answers again. Returns the unsubscribe function.
+export function onConnection(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+function setOffline(v) {
+  if (v === offline) return;
+  offline = v;
+  for (const fn of listeners) fn(v);
+}
+
+// call('GET', '/members/7') -> {status, body, etag, headers}; throws ApiError.
+// opts: body (JSON), raw + contentType (any other body), headers, signal.
+export async function call(method, path, opts = {}) {
+  const headers = { Accept: 'application/json', 'Accept-Language': getLang(), ...(opts.headers || {}) };
+  const init = { method, headers, signal: opts.signal, credentials: 'same-origin' };
+  if (opts.raw !== undefined) {
+    init.body = opts.raw;
+    headers['Content-Type'] = opts.contentType;
+  } else if (opts.body !== undefined) {
+    init.body = JSON.stringify(opts.body);
+    headers['Content-Type'] = 'application/json';
+  }
+  let res;
+  try {
+    res = await fetch(API + path, init);
+  } catch (err) {
+    if (err?.name === 'AbortError') throw err;
+    setOffline(true);
+    throw new ApiError(0, null, true);
+  }
+  setOffline(false);
+  const text = await res.text();
+  let body = text;
+  if ((res.headers.get('Content-Type') || '').includes('json') && text) {
+    try { body = JSON.parse(text); } catch { body = null; }
+  }
+  if (!res.ok) throw new ApiError(res.status, body);
+  return { status: res.status, body, etag: res.headers.get('ETag'), headers: res.headers };
+}
+
+// Build "?a=1&b=x" from an object, leaving out empty values.
+export function qs(params) {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') u.set(k, String(v));
+  }
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}
+
+// GET /reference once per language: countries, cell types, kinds, statuses.
+const refCache = new Map();
+export function reference() {
+  const lang = getLang();
+  if (!refCache.has(lang)) {
+    const p = call('GET', '/reference').then((r) => r.body).catch((e) => { refCache.delete(lang); throw e; });
+    refCache.set(lang, p);
+  }
+  return refCache.get(lang);
+}
+
+// Name of a code in a reference list ([{code, name}]), else the code itself.
+export function refName(list, code) {
+  if (!code) return '';
+  const hit = Array.isArray(list) ? list.find((x) => x && x.code === code) : null;
+  return hit?.name || code;
+}

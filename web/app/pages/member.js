@@ -1,0 +1,92 @@
+// member.js -- one member's profile: every field with a readable label, the
+// warnings explained, and the history of the member's units. Read only; the
+// "Edit" button leads to the form.
+import { useState } from '/vendor/hooks.module.js';
+import { call } from '../api.js';
+import { fmtDate, fmtTime, t } from '../i18n.js';
+import { href } from '../router.js';
+import { Breadcrumb, html, kindName, LoadError, Loading, StatusBadge, takeFlash, useFocusHeading, useLoad } from '../ui.js';
+
+function Row({ label, children }) {
+  return html`<div class="dl-row"><dt>${label}</dt><dd>${children}</dd></div>`;
+}
+
+function orNone(v) {
+  return v === null || v === undefined || v === '' ? html`<span class="none">${t('none')}</span>` : v;
+}
+
+function warningText(code) {
+  const known = { cccd_foreign: 'warn_cccd_foreign', cccd_missing: 'warn_cccd_missing' };
+  return known[code] ? t(known[code]) : t('warn_unknown', { code });
+}
+
+export function ProfilePage({ id }) {
+  const [flash] = useState(takeFlash);
+  const load = useLoad(async () => {
+    const enc = encodeURIComponent(id);
+    const [m, units] = await Promise.all([
+      call('GET', `/members/${enc}`),
+      call('GET', `/members/${enc}/units`).then((r) => r.body?.items || []).catch(() => null),
+    ]);
+    let ancestors = [];
+    if (m.body?.unit?.id) {
+      ancestors = await call('GET', `/units/${encodeURIComponent(m.body.unit.id)}`)
+        .then((r) => (r.body?.ancestors || []).filter((a) => a.id !== m.body.unit.id).concat([m.body.unit]))
+        .catch(() => [m.body.unit]);
+    }
+    return { m: m.body, units, ancestors };
+  }, [id]);
+  const headRef = useFocusHeading(!load.loading && !load.error);
+  if (load.error) return html`<${LoadError} error=${load.error} retry=${load.reload} />`;
+  if (load.loading && !load.data) return html`<${Loading} />`;
+  const { m, units, ancestors } = load.data;
+  const warnings = Array.isArray(m.warnings) ? m.warnings : [];
+  return html`<article class="profile">
+    <${Breadcrumb} items=${ancestors} current=${m.full_name} />
+    ${flash && html`<p class="alert alert-ok" role="status">${flash}</p>`}
+    <h1 tabindex="-1" ref=${headRef}>${m.full_name}</h1>
+    <p class="facts"><${StatusBadge} status=${m.status} />${m.unit && html` · ${m.unit.name}`}</p>
+    <p><a class="button" href=${href(`/members/${m.id}/edit`)}>${t('profile_edit')}</a></p>
+    ${warnings.length > 0 && html`<div class="alert alert-warn">
+      <h2 class="alert-title">${t('warnings_title')}</h2>
+      <ul>${warnings.map((w) => html`<li key=${w}>${warningText(w)}</li>`)}</ul>
+    </div>`}
+    <section aria-labelledby="personal-h">
+      <h2 id="personal-h">${t('profile_personal')}</h2>
+      <dl class="fields">
+        <${Row} label=${t('f_full_name')}>${m.full_name}<//>
+        <${Row} label=${t('f_sex')}>${m.sex ? t(`sex_${m.sex}`) : orNone(null)}<//>
+        <${Row} label=${t('f_birth_date')}>${orNone(fmtDate(m.birth_date))}<//>
+        <${Row} label=${t('f_cccd')}><span class="code">${orNone(m.cccd)}</span><//>
+        <${Row} label=${t('f_born_abroad')}>${m.born_abroad ? t('yes') : t('no')}<//>
+        <${Row} label=${t('f_cmnd')}><span class="code">${orNone(m.cmnd)}</span><//>
+        <${Row} label=${t('f_phone')}>${m.phone ? html`<a href=${`tel:${m.phone}`}>${m.phone}</a>` : orNone(null)}<//>
+        <${Row} label=${t('f_email')}>${m.email ? html`<a href=${`mailto:${m.email}`}>${m.email}</a>` : orNone(null)}<//>
+      </dl>
+    </section>
+    <section aria-labelledby="party-h">
+      <h2 id="party-h">${t('profile_party')}</h2>
+      <dl class="fields">
+        <${Row} label=${t('f_status')}><${StatusBadge} status=${m.status} /><//>
+        <${Row} label=${t('f_status_date')}>${orNone(fmtDate(m.status_date))}<//>
+        <${Row} label=${t('f_unit')}>${m.unit ? html`<a href=${href(`/units/${m.unit.id}`)}>${m.unit.name}</a> <span class="code">(${m.unit.code})</span>` : orNone(null)}<//>
+        <${Row} label=${t('f_card_number')}><span class="code">${orNone(m.card_number)}</span><//>
+        <${Row} label=${t('f_record_number')}><span class="code">${orNone(m.record_number)}</span><//>
+        <${Row} label=${t('f_admitted_on')}>${orNone(fmtDate(m.admitted_on))}<//>
+        <${Row} label=${t('f_official_on')}>${orNone(fmtDate(m.official_on))}<//>
+      </dl>
+    </section>
+    <section aria-labelledby="history-h">
+      <h2 id="history-h">${t('profile_history')}</h2>
+      ${!units || units.length === 0 ? html`<p>${t('history_empty')}</p>` : html`<table class="stack">
+        <thead><tr><th scope="col">${t('history_unit')}</th><th scope="col">${t('history_from')}</th><th scope="col">${t('history_to')}</th></tr></thead>
+        <tbody>${units.map((p, i) => html`<tr key=${i}>
+          <td data-label=${t('history_unit')} class="cell-main"><a href=${href(`/units/${p.unit_id}`)}>${p.unit_name}</a>${p.kind && html` <span class="muted">(${kindName(p.kind)})</span>`}</td>
+          <td data-label=${t('history_from')}>${fmtDate(p.start_date)}</td>
+          <td data-label=${t('history_to')}>${p.end_date ? fmtDate(p.end_date) : t('history_now')}</td>
+        </tr>`)}</tbody>
+      </table>`}
+    </section>
+    <p class="muted">${t('profile_updated', { when: fmtTime(m.updated_at) })}</p>
+  </article>`;
+}
