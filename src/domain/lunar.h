@@ -9,6 +9,15 @@
  * lịch Việt Nam"); it differs from the Chinese calendar (UTC+8) in some
  * years: Tết 2007 was 17 February in Vietnam and 18 February in China.
  *
+ * Accuracy: every month start of 1968-2053 agrees with Hồ Ngọc Đức's
+ * full-precision table (amlich.js, TK20-TK22). The simplified formulas
+ * put 8 later month starts a day late, where the new moon falls within
+ * minutes of midnight: months 4/2054, 11/2072, 10/2077, 4/2130, 5/2150,
+ * 4/2159, and Tết 2175 and 2199. Before 1968 the North computed for UTC+8
+ * and that table follows it (28 months of 1900-1967 differ, 3 of them in
+ * the place of the leap month); this module
+ * computes UTC+7 for every year.
+ *
  * Pure: no clock, no I/O, no allocation, no global state; thread-safe.
  */
 #ifndef CAUNOI_LUNAR_H
