@@ -15,8 +15,7 @@
  * minutes of midnight: months 4/2054, 11/2072, 10/2077, 4/2130, 5/2150,
  * 4/2159, and Tết 2175 and 2199. Before 1968 the North computed for UTC+8
  * and that table follows it (28 months of 1900-1967 differ, 3 of them in
- * the place of the leap month); this module
- * computes UTC+7 for every year.
+ * the place of the leap month); this module computes UTC+7 for every year.
  *
  * Pure: no clock, no I/O, no allocation, no global state; thread-safe.
  */
