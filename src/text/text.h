@@ -39,10 +39,14 @@ long text_utf8_invalid_at(const char *s, size_t n);
 bool text_is_space(int32_t cp);
 
 /* Check and normalize one line of text typed by a person: must be valid
- * UTF-8 (code "utf8_invalid") without control characters ("text_control");
- * result is NFC with surrounding white space removed and inner runs of
- * white space (including NBSP and full-width space) collapsed to one ASCII
- * space. `field` names the field in the error. */
+ * UTF-8 ("utf8_invalid", ST_BAD_REQUEST, arg the 1-based byte offset)
+ * without control characters ("text_control", ST_INVALID, arg "U+XXXX"):
+ * C0 and C1 controls and DEL (tab aside), line and paragraph separators,
+ * and the bidirectional embedding, override and isolate controls. The
+ * result (in `a`) is NFC with surrounding white space removed and inner
+ * runs of white space (tab, NBSP, full-width space, every Unicode space
+ * separator) collapsed to one ASCII space. `field` names the field in the
+ * error; *out is NULL on failure. in may hold NUL bytes (refused). */
 status text_clean_line(arena *a, const char *in, size_t n, const char *field, char **out, error *e);
 
 /* NFC lowercase (full Unicode case folding of Vietnamese letters), input
@@ -77,18 +81,24 @@ int text_collate(text_collator *c, const char *a, const char *b);
 status text_sort_key_append(text_collator *c, const char *s, strbuf *out, error *e);
 
 /* The sort key of a member list entry, as Vietnamese lists sort: given name,
- * then family name, then middle names, then date of birth. Compare keys with
- * memcmp (SQLite BLOB order), ties broken by id by the caller. */
+ * then family name, then middle names (each an ICU key with its 0x00
+ * terminator), then date of birth as 8 ASCII digits YYYYMMDD ("99999999"
+ * for DATE_NONE, so an unknown date sorts last). Compare keys with memcmp
+ * (SQLite BLOB order), ties broken by id by the caller. Appends to out;
+ * "utf8_invalid" or ST_NOMEM on failure. */
 status text_name_sort_key(text_collator *c, const char *family, const char *middle,
                           const char *given, date_t birth, strbuf *out, error *e);
 
 /* ---- names ---- */
 
 /* Split a cleaned full name into family (first word), middle (words between,
- * "" if none) and given (last word). Refuses a name of one word
- * ("name_one_word"), more than LIMIT_NAME_WORDS words, longer than
- * LIMIT_NAME_BYTES ("name_too_long"), or with a character that is not a
- * letter, a combining mark, an apostrophe or a hyphen ("name_char"). */
+ * "" if none) and given (last word), all from `a`. Refuses an empty name
+ * ("required"), a name of one word ("name_one_word"), more than
+ * LIMIT_NAME_WORDS words, longer than LIMIT_NAME_BYTES ("name_too_long"),
+ * or with a character that is not a letter, a combining mark, an
+ * apostrophe (' or U+2019) or a hyphen, or a word without a letter
+ * ("name_char", arg the character or word). Field "full_name"; ST_INVALID;
+ * the three outputs are NULL on failure. */
 status text_split_name(arena *a, const char *full, char **family, char **middle, char **given,
                        error *e);
 
@@ -97,25 +107,32 @@ status text_split_name(arena *a, const char *full, char **family, char **middle,
 #define CCCD_LEN 12
 
 /* Normalize typed input: surrounding spaces and spaces or dots between digit
- * groups are dropped, full-width digits become ASCII; any other character is
- * refused ("cccd_char"); the result must be 12 digits ("cccd_length").
- * out must hold CCCD_LEN + 1 bytes. */
+ * groups are dropped, full-width digits become ASCII; any other character
+ * (a dot before the first or after the last digit too) is refused
+ * ("cccd_char", arg the character); the result must be 12 digits
+ * ("cccd_length"); nothing but spaces is "required". Field "cccd",
+ * ST_INVALID. out must hold CCCD_LEN + 1 bytes; "" on failure. */
 status cccd_normalize(const char *in, char out[CCCD_LEN + 1], error *e);
 
 /* True when the 3-digit code is one of the 63 province codes. */
 bool cccd_province_known(const char *code3);
 
 /* Check a normalized CCCD against the record: the century-and-sex digit must
- * agree with sex ('M' or 'F') and birth year ("cccd_sex_mismatch",
- * "cccd_century_mismatch"), digits 5-6 with the birth year
- * ("cccd_year_mismatch"). A province code off the list is refused
- * ("cccd_province") unless born_abroad, when it is accepted and *warn_foreign
- * is set. Field name in errors: "cccd". */
+ * be 0-5 ("cccd_century_digit") and agree with sex ('M' or 'F')
+ * ("cccd_sex_mismatch") and birth year ("cccd_century_mismatch"), digits
+ * 5-6 with the birth year ("cccd_year_mismatch"). A province code off the
+ * list is refused ("cccd_province", arg the code) unless born_abroad, when
+ * it is accepted and *warn_foreign is set (the other digits are still
+ * checked). A sex other than 'M'/'F' skips the sex test and a birth year
+ * outside DATE_MIN_YEAR..DATE_MAX_YEAR the year tests: those fields report
+ * their own errors. Not 12 digits: "cccd_length". Field name in errors:
+ * "cccd"; ST_INVALID. warn_foreign may be NULL. */
 status cccd_check(const char *cccd, char sex, int birth_year, bool born_abroad, bool *warn_foreign,
                   error *e);
 
-/* The old 9-digit ID (CMND): spaces and dots dropped, 9 digits
- * ("cmnd_format"). out holds 10 bytes. */
+/* The old 9-digit ID (CMND): spaces and dots dropped, full-width digits to
+ * ASCII, 9 digits ("cmnd_format"; "required" when empty). out holds 10
+ * bytes. */
 status cmnd_normalize(const char *in, char out[10], error *e);
 
 /* The card-number pattern when no setting overrides it: the 8 digits of the
@@ -130,16 +147,23 @@ status cmnd_normalize(const char *in, char out[10], error *e);
  * input is refused. */
 status card_normalize(const char *in, const char *pattern, char out[33], error *e);
 
-/* Record number (số lý lịch): 6 digits then 1-3 letters, letters stored in
- * upper case ("record_number_format"). out holds 10 bytes. */
+/* Record number (số lý lịch): 6 digits then 1-3 ASCII letters, letters
+ * stored in upper case; spaces dropped, full-width digits to ASCII
+ * ("record_number_format"; "required" when empty). out holds 10 bytes. */
 status record_number_normalize(const char *in, char out[10], error *e);
 
-/* Phone: digits with an optional leading '+', spaces, dots and hyphens
- * dropped, 8-15 digits ("phone_format"). out holds LIMIT_PHONE_BYTES. */
+/* Phone: digits with an optional leading '+', spaces, dots, hyphens and
+ * parentheses dropped, full-width digits to ASCII, 8-15 digits
+ * ("phone_format"; "required" when empty). out holds outsz bytes
+ * (LIMIT_PHONE_BYTES; at least 17 for the longest number). */
 status phone_normalize(const char *in, char *out, size_t outsz, error *e);
 
-/* E-mail: one '@', a dot in the domain, no spaces, at most
- * LIMIT_EMAIL_BYTES ("email_format"). Lowercases the domain. */
+/* E-mail: surrounding spaces dropped; one '@'; a local part of at most 64
+ * bytes without spaces, controls or "(),:;<>[\]", not starting or ending
+ * with a dot nor holding two in a row; a domain of at least two labels of
+ * letters, digits and inner hyphens (or non-ASCII, for internationalized
+ * names); at most LIMIT_EMAIL_BYTES in all; valid UTF-8 ("email_format";
+ * "required" when empty). Lowercases the domain; *out from `a`. */
 status email_normalize(arena *a, const char *in, char **out, error *e);
 
 #endif

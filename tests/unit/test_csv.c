@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "core/alloc.h"
 #include "core/error.h"
 #include "core/limits.h"
 #include "core/str.h"
@@ -268,6 +269,24 @@ static void test_writer_round_trips_through_reader_and_unguard(void **state)
     buf_free(&out);
 }
 
+static void test_reader_answers_allocation_failure(void **state)
+{
+    (void)state;
+    const char s[] = "a,b\r\n";
+    csv_reader r;
+    csv_init(&r, s, sizeof s - 1);
+    char **f;
+    size_t nf;
+    error e;
+    alloc_fail_after(0);
+    status st = csv_next(&r, &f, &nf, &e);
+    alloc_fail_after(-1);
+    assert_int_equal(st, ST_NOMEM);
+    assert_string_equal(e.code, "out_of_memory");
+    assert_true(r.eof);
+    csv_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_writer_quotes_what_needs_quoting),
         cmocka_unit_test(test_writer_guards_formulas),
         cmocka_unit_test(test_writer_round_trips_through_reader_and_unguard),
+        cmocka_unit_test(test_reader_answers_allocation_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include "core/alloc.h"
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/error.h"
@@ -361,6 +362,34 @@ static void test_split_name_refusals(void **state)
     arena_free(&a);
 }
 
+static void test_allocation_failures_are_answered(void **state)
+{
+    text_collator *c = *state;
+    arena a = ARENA_INIT;
+    error e;
+    char *out = (char *)"unchanged";
+    alloc_fail_after(0);
+    status st = text_clean_line(&a, "Đặng Văn An", strlen("Đặng Văn An"), "full_name", &out, &e);
+    char *folded = text_fold(&a, "Đặng");
+    char *f, *m, *g;
+    status split = text_split_name(&a, "Đặng Văn An", &f, &m, &g, &e);
+    strbuf key = {0};
+    status keyst = text_sort_key_append(c, "Đặng", &key, &e);
+    text_collator *c2 = NULL;
+    status open = text_collator_open(&c2, &e);
+    alloc_fail_after(-1);
+    assert_int_equal(st, ST_NOMEM);
+    assert_null(out);
+    assert_null(folded);
+    assert_int_equal(split, ST_NOMEM);
+    assert_null(f);
+    assert_int_equal(keyst, ST_NOMEM);
+    assert_int_equal(open, ST_NOMEM);
+    assert_null(c2);
+    buf_free(&key);
+    arena_free(&a);
+}
+
 static void test_every_text_error_code_has_messages(void **state)
 {
     (void)state;
@@ -397,6 +426,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_name_sort_key_by_given_name_first, setup_collator,
                                         teardown_collator),
         cmocka_unit_test_setup_teardown(test_sort_key_appends_terminated_key, setup_collator,
+                                        teardown_collator),
+        cmocka_unit_test_setup_teardown(test_allocation_failures_are_answered, setup_collator,
                                         teardown_collator),
         cmocka_unit_test(test_split_name_family_middle_given),
         cmocka_unit_test(test_split_name_refusals),
