@@ -74,8 +74,8 @@ int text_collate(text_collator *c, const char *a, const char *b)
 /* UTF-16 of s into *u16: the caller's `stackbuf` of `stackcap` units when
  * it fits, else xmalloc'd (the caller frees *u16 when it is not stackbuf).
  * Sets *len. */
-static status to_utf16(const char *s, UChar *stackbuf, int32_t stackcap, UChar **u16,
-                       int32_t *len, error *e)
+static status to_utf16(const char *s, UChar *stackbuf, int32_t stackcap, UChar **u16, int32_t *len,
+                       error *e)
 {
     UErrorCode err = U_ZERO_ERROR;
     *u16 = stackbuf;
@@ -93,8 +93,7 @@ static status to_utf16(const char *s, UChar *stackbuf, int32_t stackcap, UChar *
 }
 
 /* Append the sort key of u16[0..len) with its 0x00 terminator to out. */
-static status append_key(text_collator *c, const UChar *u16, int32_t len, strbuf *out,
-                         error *e)
+static status append_key(text_collator *c, const UChar *u16, int32_t len, strbuf *out, error *e)
 {
     uint8_t stackkey[512];
     uint8_t *key = stackkey;

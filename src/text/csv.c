@@ -156,7 +156,7 @@ static status read_record(csv_reader *r, size_t *n, error *e)
         ++*n;
         size_t flen;
         status st = (r->p < r->end && *r->p == '"') ? read_quoted(r, *n, &flen, e)
-                                                     : read_plain(r, *n, &flen, e);
+                                                    : read_plain(r, *n, &flen, e);
         if (st != ST_OK)
             return st;
         buf_putc(&r->storage, '\0');

@@ -27,13 +27,13 @@
 #define CSV_BOM "\xEF\xBB\xBF"
 
 typedef struct csv_reader {
-    const char *start;  /* data as passed to csv_init, for byte offsets */
+    const char *start; /* data as passed to csv_init, for byte offsets */
     const char *p, *end;
-    long line;          /* physical line where the current record starts, 1-based */
-    long next_line;     /* physical line at p */
-    long record;        /* records read so far */
+    long line;      /* physical line where the current record starts, 1-based */
+    long next_line; /* physical line at p */
+    long record;    /* records read so far */
     bool eof;
-    strbuf storage;       /* field bytes of the current record */
+    strbuf storage;                    /* field bytes of the current record */
     size_t offsets[LIMIT_CSV_COLUMNS]; /* field start offsets into storage */
     char *fields[LIMIT_CSV_COLUMNS];
 } csv_reader;

@@ -40,10 +40,8 @@ static bool is_word_char(int32_t cp)
     case UTF8PROC_CATEGORY_LO:
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return true;
-    default:
-        return false;
+    case UTF8PROC_CATEGORY_NO: return true;
+    default: return false;
     }
 }
 
@@ -90,8 +88,8 @@ char *text_fold(arena *a, const char *s)
     utf8proc_uint8_t *m = NULL;
     utf8proc_ssize_t len =
         utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strlen(s), &m,
-                     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                         UTF8PROC_STRIPMARK | UTF8PROC_STABLE);
+                     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+                         UTF8PROC_STABLE);
     char *out = NULL;
     if (len < 0)
         goto done;

@@ -78,7 +78,12 @@ static int digit_value(int32_t cp)
 
 static bool is_dot(int32_t cp) { return cp == '.' || cp == 0xFF0E; }
 
-typedef enum digits_result { DIGITS_OK, DIGITS_EMPTY, DIGITS_BAD_CHAR, DIGITS_TOO_MANY } digits_result;
+typedef enum digits_result {
+    DIGITS_OK,
+    DIGITS_EMPTY,
+    DIGITS_BAD_CHAR,
+    DIGITS_TOO_MANY
+} digits_result;
 
 /* Collect the digits of `in` into out[cap] (NUL-terminated): white space
  * anywhere and dots between digits are dropped. On DIGITS_BAD_CHAR, bad[]
@@ -122,16 +127,13 @@ status cccd_normalize(const char *in, char out[CCCD_LEN + 1], error *e)
 {
     char bad[8];
     switch (collect_digits(in, out, CCCD_LEN + 1, bad)) {
-    case DIGITS_OK:
-        break;
-    case DIGITS_EMPTY:
-        return err_set(e, ST_INVALID, "required", "cccd", NULL);
+    case DIGITS_OK: break;
+    case DIGITS_EMPTY: return err_set(e, ST_INVALID, "required", "cccd", NULL);
     case DIGITS_BAD_CHAR:
         out[0] = '\0';
-        return err_set(e, ST_INVALID, "cccd_char", "cccd", text_utf8_valid(bad, strlen(bad)) ? bad : "?");
-    case DIGITS_TOO_MANY:
-        out[0] = '\0';
-        return err_set(e, ST_INVALID, "cccd_length", "cccd", NULL);
+        return err_set(e, ST_INVALID, "cccd_char", "cccd",
+                       text_utf8_valid(bad, strlen(bad)) ? bad : "?");
+    case DIGITS_TOO_MANY: out[0] = '\0'; return err_set(e, ST_INVALID, "cccd_length", "cccd", NULL);
     }
     if (strlen(out) != CCCD_LEN) {
         out[0] = '\0';

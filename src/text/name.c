@@ -26,8 +26,8 @@ static bool is_name_char(int32_t cp, bool *is_letter)
     utf8proc_category_t cat = utf8proc_category(cp);
     /* Modifier letters (Lm) may appear but do not make a word by themselves:
      * U+02BC is an apostrophe look-alike. */
-    *is_letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO &&
-                 cat != UTF8PROC_CATEGORY_LM;
+    *is_letter =
+        cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO && cat != UTF8PROC_CATEGORY_LM;
     if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
         return true;
     if (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME)

@@ -153,8 +153,8 @@ status text_clean_line(arena *a, const char *in, size_t n, const char *field, ch
 static char *map_into_arena(arena *a, const char *s, utf8proc_option_t options)
 {
     utf8proc_uint8_t *mapped = NULL;
-    utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strlen(s),
-                                        &mapped, options);
+    utf8proc_ssize_t len =
+        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strlen(s), &mapped, options);
     char *out = NULL;
     if (len >= 0)
         out = arena_strndup(a, (const char *)mapped, (size_t)len);

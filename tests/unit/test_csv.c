@@ -70,7 +70,10 @@ static void test_reads_bom_and_crlf_as_spreadsheets_save(void **state)
     /* a lone CR (old Macintosh) ends a record too */
     expect(S("a,b\rc,d\r"), "L1:a|b\nL2:c|d\n");
     /* the BOM only counts at the very start */
-    expect(S("a,\xEF\xBB\xBF" "b\n"), "L1:a|\xEF\xBB\xBF" "b\n");
+    expect(S("a,\xEF\xBB\xBF"
+             "b\n"),
+           "L1:a|\xEF\xBB\xBF"
+           "b\n");
     expect(S(""), "");
     expect(S("\xEF\xBB\xBF"), "");
 }
@@ -121,7 +124,8 @@ static void test_invalid_utf8_names_line_and_byte(void **state)
     error e;
     err_set(&e, ST_BAD_REQUEST, "csv_utf8", NULL, "20");
     err_message(&e, LANG_VI, msg, sizeof msg);
-    assert_string_equal(msg, "Tệp CSV không phải UTF-8 hợp lệ (lỗi ở byte 20). Hãy lưu lại tệp với bảng mã UTF-8.");
+    assert_string_equal(
+        msg, "Tệp CSV không phải UTF-8 hợp lệ (lỗi ở byte 20). Hãy lưu lại tệp với bảng mã UTF-8.");
 }
 
 static void test_too_many_columns(void **state)
@@ -240,9 +244,10 @@ static void test_writer_guards_formulas(void **state)
 static void test_writer_round_trips_through_reader_and_unguard(void **state)
 {
     (void)state;
-    const char *rec[] = {"Nguyễn Thị Ánh",  "=1+1",   "'=1",       "+84 912 345 678", "a,\"b\"\r\nc",
-                         "'",                "-",      "@",         "'abc",            "",
-                         "line\rbreak",     "Đức",    "\t=x",      "--x",             "'''-y"};
+    const char *rec[] = {"Nguyễn Thị Ánh", "=1+1", "'=1",         "+84 912 345 678",
+                         "a,\"b\"\r\nc",   "'",    "-",           "@",
+                         "'abc",           "",     "line\rbreak", "Đức",
+                         "\t=x",           "--x",  "'''-y"};
     size_t n = sizeof rec / sizeof rec[0];
     strbuf out = {0};
     buf_puts(&out, CSV_BOM);

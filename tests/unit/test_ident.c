@@ -177,7 +177,10 @@ static void test_card_number_against_the_pattern(void **state)
     error e;
     assert_int_equal(card_normalize(" 1234 5678 ", NULL, out, &e), ST_OK);
     assert_string_equal(out, "12345678");
-    assert_int_equal(card_normalize("\xEF\xBC\x91" "2345678", CARD_PATTERN_DEFAULT, out, &e), ST_OK);
+    assert_int_equal(card_normalize("\xEF\xBC\x91"
+                                    "2345678",
+                                    CARD_PATTERN_DEFAULT, out, &e),
+                     ST_OK);
     assert_string_equal(out, "12345678");
     /* the pattern is anchored: nine digits do not pass an 8-digit pattern */
     assert_int_equal(card_normalize("123456789", "[0-9]{8}", out, &e), ST_INVALID);
@@ -209,8 +212,8 @@ static void test_record_number(void **state)
     assert_int_equal(record_number_normalize(" 012345 ABC ", out, &e), ST_OK);
     assert_string_equal(out, "012345ABC");
     assert_int_equal(record_number_normalize("012345A", out, &e), ST_OK);
-    static const char *const bad[] = {"012345", "01234HN", "0123456HN", "012345ABCD", "HN012345",
-                                      "012345Đ", "012345-HN", "012345H1"};
+    static const char *const bad[] = {"012345",   "01234HN", "0123456HN", "012345ABCD",
+                                      "HN012345", "012345Đ", "012345-HN", "012345H1"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(record_number_normalize(bad[i], out, &e), ST_INVALID);
         assert_string_equal(e.code, "record_number_format");
@@ -250,10 +253,20 @@ static void test_email(void **state)
     assert_int_equal(email_normalize(&a, " Nguyen.An@Example.VN ", &out, &e), ST_OK);
     assert_string_equal(out, "Nguyen.An@example.vn");
     assert_int_equal(email_normalize(&a, "an+chi-bo@mofa.gov.vn", &out, &e), ST_OK);
-    static const char *const bad[] = {"an", "an@", "@example.vn", "an@example", "an@@example.vn",
-                                      "a@b@example.vn", "an nguyen@example.vn", "an@.example.vn",
-                                      "an@example..vn", "an@-example.vn", ".an@example.vn",
-                                      "an..b@example.vn", "an@example.vn.", "an@exa_mple.vn"};
+    static const char *const bad[] = {"an",
+                                      "an@",
+                                      "@example.vn",
+                                      "an@example",
+                                      "an@@example.vn",
+                                      "a@b@example.vn",
+                                      "an nguyen@example.vn",
+                                      "an@.example.vn",
+                                      "an@example..vn",
+                                      "an@-example.vn",
+                                      ".an@example.vn",
+                                      "an..b@example.vn",
+                                      "an@example.vn.",
+                                      "an@exa_mple.vn"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         if (email_normalize(&a, bad[i], &out, &e) != ST_INVALID)
             fail_msg("accepted %s", bad[i]);

@@ -17,20 +17,23 @@
 /* "Đặng Văn An" in NFC and in NFD (base letters followed by combining
  * marks; Đ has no decomposition, so NFD keeps U+0110). */
 #define DANG_NFC "\xC4\x90\xE1\xBA\xB7ng V\xC4\x83n An"
-#define DANG_NFD "\xC4\x90" "a\xCC\xA3\xCC\x86" "ng Va\xCC\x86n An"
+#define DANG_NFD                                                                                   \
+    "\xC4\x90"                                                                                     \
+    "a\xCC\xA3\xCC\x86"                                                                            \
+    "ng Va\xCC\x86n An"
 
 static void test_utf8_validator_is_strict(void **state)
 {
     (void)state;
     assert_true(text_utf8_valid("Nguyễn", strlen("Nguyễn")));
-    assert_true(text_utf8_valid("\xF4\x8F\xBF\xBF", 4));   /* U+10FFFF */
-    assert_false(text_utf8_valid("\xC0\xAF", 2));           /* overlong '/' */
-    assert_false(text_utf8_valid("\xE0\x80\xAF", 3));       /* overlong, 3 bytes */
-    assert_false(text_utf8_valid("\xF0\x80\x80\xAF", 4));   /* overlong, 4 bytes */
-    assert_false(text_utf8_valid("\xED\xA0\x80", 3));       /* surrogate U+D800 */
-    assert_false(text_utf8_valid("\xF4\x90\x80\x80", 4));   /* U+110000 */
-    assert_false(text_utf8_valid("\xE1\xBA", 2));           /* truncated */
-    assert_false(text_utf8_valid("\x80", 1));               /* lone continuation */
+    assert_true(text_utf8_valid("\xF4\x8F\xBF\xBF", 4));  /* U+10FFFF */
+    assert_false(text_utf8_valid("\xC0\xAF", 2));         /* overlong '/' */
+    assert_false(text_utf8_valid("\xE0\x80\xAF", 3));     /* overlong, 3 bytes */
+    assert_false(text_utf8_valid("\xF0\x80\x80\xAF", 4)); /* overlong, 4 bytes */
+    assert_false(text_utf8_valid("\xED\xA0\x80", 3));     /* surrogate U+D800 */
+    assert_false(text_utf8_valid("\xF4\x90\x80\x80", 4)); /* U+110000 */
+    assert_false(text_utf8_valid("\xE1\xBA", 2));         /* truncated */
+    assert_false(text_utf8_valid("\x80", 1));             /* lone continuation */
     assert_false(text_utf8_valid("\xFF", 1));
     assert_int_equal(text_utf8_invalid_at("ab\xC3(", 4), 2);
     assert_int_equal(text_utf8_invalid_at("abc", 3), -1);
@@ -43,7 +46,8 @@ static void test_clean_line_trims_and_collapses_white_space(void **state)
     error e;
     char *out;
     /* tab, NBSP, full-width space and runs of spaces all become one space */
-    const char *in = " \t Nguy\xE1\xBB\x85n\xC2\xA0\xC2\xA0V\xC4\x83n\xE3\x80\x80" "An  ";
+    const char *in = " \t Nguy\xE1\xBB\x85n\xC2\xA0\xC2\xA0V\xC4\x83n\xE3\x80\x80"
+                     "An  ";
     assert_int_equal(text_clean_line(&a, in, strlen(in), "full_name", &out, &e), ST_OK);
     assert_string_equal(out, "Nguyễn Văn An");
     assert_int_equal(text_clean_line(&a, "   ", 3, "full_name", &out, &e), ST_OK);
@@ -120,7 +124,7 @@ static void test_fold_removes_case_diacritics_and_d_stroke(void **state)
     assert_string_equal(text_fold(&a, "K'Sor H'Hen"), "k sor h hen");
     assert_string_equal(text_fold(&a, "Chi bộ 5"), "chi bo 5");
     assert_string_equal(text_fold(&a, "\xEF\xBC\xA1\xEF\xBC\xAE"), "an"); /* full-width "ＡＮ" */
-    assert_string_equal(text_fold(&a, "\xC3\x90inh"), "dinh");            /* Ð (eth) typed for Đ */
+    assert_string_equal(text_fold(&a, "\xC3\x90inh"), "dinh"); /* Ð (eth) typed for Đ */
     assert_null(text_fold(&a, "An\xC3"));
     arena_free(&a);
 }
@@ -183,7 +187,8 @@ static void test_collation_follows_the_vietnamese_alphabet(void **state)
         "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "x", "y",
     };
     assert_strictly_ascending(c, alphabet, sizeof alphabet / sizeof alphabet[0]);
-    static const char *const capitals[] = {"A", "Ă", "Â", "D", "Đ", "E", "Ê", "O", "Ô", "Ơ", "U", "Ư"};
+    static const char *const capitals[] = {"A", "Ă", "Â", "D", "Đ", "E",
+                                           "Ê", "O", "Ô", "Ơ", "U", "Ư"};
     assert_strictly_ascending(c, capitals, sizeof capitals / sizeof capitals[0]);
 }
 
@@ -219,14 +224,10 @@ static void test_name_sort_key_orders_given_family_middle_birth(void **state)
 {
     text_collator *c = *state;
     entry list[] = {
-        {"Nguyễn", "Văn", "Đức", "1980-01-01", {0}},
-        {"Lê", "Thị", "Cúc", "1975-05-05", {0}},
-        {"Trần", "Văn", "Bình", "1990-09-09", {0}},
-        {"Trần", "Thị", "Bình", "1991-01-01", {0}},
-        {"Nguyễn", "Văn", "Dũng", "1985-03-03", {0}},
-        {"Lê", "", "An", "1970-07-07", {0}},
-        {"Nguyễn", "Văn", "Bình", "1988-08-08", {0}},
-        {"Nguyễn", "Văn", "Bình", "1966-06-06", {0}},
+        {"Nguyễn", "Văn", "Đức", "1980-01-01", {0}},  {"Lê", "Thị", "Cúc", "1975-05-05", {0}},
+        {"Trần", "Văn", "Bình", "1990-09-09", {0}},   {"Trần", "Thị", "Bình", "1991-01-01", {0}},
+        {"Nguyễn", "Văn", "Dũng", "1985-03-03", {0}}, {"Lê", "", "An", "1970-07-07", {0}},
+        {"Nguyễn", "Văn", "Bình", "1988-08-08", {0}}, {"Nguyễn", "Văn", "Bình", "1966-06-06", {0}},
         {"Lê", "Văn", "An", "1960-01-01", {0}},
     };
     size_t n = sizeof list / sizeof list[0];
@@ -240,14 +241,12 @@ static void test_name_sort_key_orders_given_family_middle_birth(void **state)
     }
     qsort(list, n, sizeof list[0], cmp_key);
     static const char *const expected[][3] = {
-        {"Lê", "", "An"},            /* given "An", family "Lê", no middle name first */
-        {"Lê", "Văn", "An"},
-        {"Nguyễn", "Văn", "Bình"},   /* given "Bình": Nguyễn < Trần; then born 1966 */
-        {"Nguyễn", "Văn", "Bình"},   /* born 1988 */
-        {"Trần", "Thị", "Bình"},     /* Thị < Văn */
-        {"Trần", "Văn", "Bình"},
-        {"Lê", "Thị", "Cúc"},
-        {"Nguyễn", "Văn", "Dũng"},
+        {"Lê", "", "An"}, /* given "An", family "Lê", no middle name first */
+        {"Lê", "Văn", "An"},       {"Nguyễn", "Văn", "Bình"}, /* given "Bình": Nguyễn < Trần; then
+                                                                 born 1966 */
+        {"Nguyễn", "Văn", "Bình"},                            /* born 1988 */
+        {"Trần", "Thị", "Bình"},                              /* Thị < Văn */
+        {"Trần", "Văn", "Bình"},   {"Lê", "Thị", "Cúc"},      {"Nguyễn", "Văn", "Dũng"},
         {"Nguyễn", "Văn", "Đức"},
     };
     for (size_t i = 0; i < n; i++) {
@@ -394,12 +393,31 @@ static void test_every_text_error_code_has_messages(void **state)
 {
     (void)state;
     static const char *const codes[] = {
-        "utf8_invalid", "text_control", "collator_unavailable", "name_one_word",
-        "name_too_long", "name_char", "cccd_char", "cccd_length", "cccd_province",
-        "cccd_century_digit", "cccd_sex_mismatch", "cccd_century_mismatch",
-        "cccd_year_mismatch", "cmnd_format", "card_format", "card_pattern_invalid",
-        "record_number_format", "phone_format", "email_format", "csv_utf8", "csv_quote",
-        "csv_too_many_columns", "csv_field_too_long", "required", "out_of_memory",
+        "utf8_invalid",
+        "text_control",
+        "collator_unavailable",
+        "name_one_word",
+        "name_too_long",
+        "name_char",
+        "cccd_char",
+        "cccd_length",
+        "cccd_province",
+        "cccd_century_digit",
+        "cccd_sex_mismatch",
+        "cccd_century_mismatch",
+        "cccd_year_mismatch",
+        "cmnd_format",
+        "card_format",
+        "card_pattern_invalid",
+        "record_number_format",
+        "phone_format",
+        "email_format",
+        "csv_utf8",
+        "csv_quote",
+        "csv_too_many_columns",
+        "csv_field_too_long",
+        "required",
+        "out_of_memory",
     };
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
         if (!err_code_known(codes[i]))
