@@ -26,15 +26,14 @@ test('changing the phone number is saved and shown on the profile and through th
   const { page } = browser;
   await visit(page, `${server.url}/#/members/${an.id}`);
   await page.getByRole('link', { name: 'Sửa thông tin' }).click();
-  await page.getByLabel('Điện thoại').fill('+81 90 1234 5678');
+  await page.getByLabel('Điện thoại').fill('+819012345678');
   await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
   await page.waitForURL(new RegExp(`#/members/${an.id}$`));
   await page.getByText('Đã lưu các thay đổi.').waitFor();
   const r = await api(server.url, 'GET', `/api/v1/members/${an.id}`);
   assert.equal(r.status, 200);
-  assert.notEqual(r.body.phone, '+84912345678');
-  assert.match(r.body.phone, /^\+?81/);
-  assert.match(await page.locator('dl.fields').first().innerText(), new RegExp(r.body.phone.replace(/[+]/g, '\\+')));
+  assert.equal(r.body.phone, '+819012345678');
+  assert.match(await page.locator('dl.fields').first().innerText(), /\+819012345678/);
   assert.equal(r.body.version, an.version + 1);
 });
 
