@@ -94,6 +94,7 @@ typedef struct slot {
     int64_t unit_id;
     const char *code;            /* for error reports */
     const demo_province *prov;   /* home province, NULL abroad */
+    const demo_grassroots *org;  /* the grassroots organization above */
     const demo_country *country; /* NULL at home */
     const char *cell_type;       /* NULL at home */
     int members;                 /* how many to draw */
@@ -173,16 +174,28 @@ static char *child_code(gen *g, const char *parent, const char *suffix)
 }
 
 static void add_slot(gen *g, int64_t unit_id, const char *code, const demo_province *prov,
-                     const demo_country *country, const char *ctype)
+                     const demo_grassroots *org, const demo_country *country, const char *ctype)
 {
     assert(g->n_slots < g->cap_slots);
     slot *sl = &g->slots[g->n_slots++];
     sl->unit_id = unit_id;
     sl->code = code;
     sl->prov = prov;
+    sl->org = org;
     sl->country = country;
     sl->cell_type = ctype;
     sl->members = 1;
+}
+
+/* The party committee of a commune or ward, by its name (the naming rule
+ * is the definition: "Đảng bộ xã ...", "Đảng bộ phường ..."). */
+static bool commune_or_ward(const demo_grassroots *o)
+{
+    static const char *const prefixes[] = {"Đảng bộ xã ", "Đảng bộ phường "};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(o->name, prefixes[i], strlen(prefixes[i])) == 0)
+            return true;
+    return false;
 }
 
 /* One grassroots organization and its cells; each cell becomes a slot. */
@@ -195,7 +208,8 @@ static status make_grassroots(gen *g, const demo_grassroots *o, const char *pare
     if (!code)
         return ST_NOMEM;
     int64_t id;
-    status st = make_unit(g, "grassroots", code, o->name, parent_id, cc, o->cell_type, NULL, &id);
+    status st = make_unit(g, "grassroots", code, o->name, parent_id, cc, o->cell_type,
+                          commune_or_ward(o) ? DEMO_COMMUNES_FOUNDED : NULL, &id);
     for (size_t i = 0; st == ST_OK && i < DEMO_MAX_CELLS && o->cells[i].name; i++) {
         const demo_cell *c = &o->cells[i];
         char *cell_code = child_code(g, code, c->suffix);
@@ -204,7 +218,7 @@ static status make_grassroots(gen *g, const demo_grassroots *o, const char *pare
         int64_t cell_id;
         st = make_unit(g, "cell", cell_code, c->name, id, cc, c->cell_type, NULL, &cell_id);
         if (st == ST_OK)
-            add_slot(g, cell_id, cell_code, prov, country, c->cell_type);
+            add_slot(g, cell_id, cell_code, prov, o, country, c->cell_type);
     }
     return st;
 }
@@ -245,7 +259,7 @@ static status make_provinces(gen *g, int64_t root_id)
     for (size_t i = 0; st == ST_OK && i < demo_provinces_n; i++) {
         const demo_province *p = &demo_provinces[i];
         int64_t id;
-        st = make_unit(g, "committee", p->code, p->name, root_id, NULL, NULL, NULL, &id);
+        st = make_unit(g, "committee", p->code, p->name, root_id, NULL, NULL, p->founded_on, &id);
         for (size_t j = 0; st == ST_OK && j < p->n_orgs; j++)
             st = make_grassroots(g, &p->orgs[j], p->code, id, p, NULL);
     }
@@ -441,12 +455,17 @@ static bool card_taken(const gen *g, const char *c)
 }
 
 /* The birth-registration code: born abroad, the country's code; at home
- * mostly the province (or one of the provinces merged into it), else any. */
+ * mostly the former province the place lay in (or, for a provincial agency,
+ * one of the provinces merged into the new one), else any of the 63. */
 static const char *birth_code(gen *g, const slot *sl, const draft *d)
 {
     if (d->born_abroad)
         return sl->country->birth_code;
     if (sl->prov && rng_percent(&g->r, 80)) {
+        if (sl->org->birth_code)
+            return sl->org->birth_code;
+        if (commune_or_ward(sl->org))
+            return sl->prov->cccd_codes[0];
         size_t n = 0;
         while (n < DEMO_MAX_FORMER && sl->prov->cccd_codes[n])
             n++;

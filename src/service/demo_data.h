@@ -35,6 +35,9 @@ extern const demo_name_table demo_given_female;
 extern const char *const demo_cccd_provinces[];
 extern const size_t demo_cccd_provinces_n;
 
+/* The day the 2025 communes and wards (and the merged provinces) began. */
+#define DEMO_COMMUNES_FOUNDED "2025-07-01"
+
 /* Most cells a grassroots organization lists in these tables. */
 #define DEMO_MAX_CELLS 5
 /* Most former provinces merged into one since July 2025 (four: Hà Nội is
@@ -48,12 +51,17 @@ typedef struct demo_cell {
     const char *cell_type; /* NULL at home */
 } demo_cell;
 
-/* A grassroots organization at home (commune, ward or agency) or abroad. */
+/* A grassroots organization at home (commune, ward or agency) or abroad.
+ * The party committee of a commune or ward is named "Đảng bộ xã ..." or
+ * "Đảng bộ phường ...": these were all founded with the new communes on
+ * DEMO_COMMUNES_FOUNDED. */
 typedef struct demo_grassroots {
     const char *suffix;
     const char *name;
     const char *cell_type;           /* NULL at home */
     demo_cell cells[DEMO_MAX_CELLS]; /* ends at the first NULL name */
+    const char *birth_code;          /* of the former province it lay in; NULL: the
+                                        province's own (first of cccd_codes) */
 } demo_grassroots;
 
 /* A central committee: the first row of demo_centrals is the root (the
@@ -78,6 +86,7 @@ typedef struct demo_province {
     const char *record_letters;
     const demo_grassroots *orgs;
     size_t n_orgs;
+    const char *founded_on; /* the merger's date for merged provinces */
 } demo_province;
 
 extern const demo_province demo_provinces[];

@@ -161,6 +161,22 @@ static void test_demo_has_the_tree_since_2025(void **state)
     assert_true(cells >= 60);
 }
 
+static void test_demo_communes_and_merged_provinces_began_july_2025(void **state)
+{
+    (void)state;
+    error e = {0};
+    unit u;
+    date_t july;
+    assert_true(date_parse("2025-07-01", &july));
+    assert_int_equal(svc_unit_get_by_code(&loaded.s, "HN.BADINH", &u, &e), ST_OK);
+    assert_string_equal(u.name, "Đảng bộ phường Ba Đình");
+    assert_int_equal(u.founded_on, july);
+    assert_int_equal(svc_unit_get_by_code(&loaded.s, "HCM", &u, &e), ST_OK);
+    assert_int_equal(u.founded_on, july);
+    assert_int_equal(svc_unit_get_by_code(&loaded.s, "HN", &u, &e), ST_OK);
+    assert_int_equal(u.founded_on, DATE_NONE);
+}
+
 static void test_demo_abroad_covers_countries_and_cell_types(void **state)
 {
     (void)state;
@@ -349,6 +365,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_demo_has_the_tree_since_2025),
+        cmocka_unit_test(test_demo_communes_and_merged_provinces_began_july_2025),
         cmocka_unit_test(test_demo_abroad_covers_countries_and_cell_types),
         cmocka_unit_test(test_demo_members_count_and_every_status),
         cmocka_unit_test(test_demo_members_are_consistent),
