@@ -67,6 +67,11 @@
  * grassroots, cell, group, with room to spare. Bounds path length. */
 #define LIMIT_TREE_DEPTH 16
 
+/* Calendar */
+/* The longest period caunoi counts, in working or calendar days: ten years.
+ * No rule counts further; it bounds the day-by-day loops on untrusted input. */
+#define CALENDAR_PERIOD_MAX 3660
+
 /* SQLite busy timeout: writers queue behind each other for this long before
  * a request fails with 503. */
 #define LIMIT_BUSY_TIMEOUT_MS 10000

@@ -41,6 +41,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "core/limits.h"
 #include "core/error.h"
 
 /* The years the calendar knows: from 1995, when the Labour Code of 1994 and
@@ -50,10 +51,6 @@
 /* Computed days off in one year, at most: 13 holidays and as many
  * compensatory days, with room to spare. */
 #define CALENDAR_COMPUTED_MAX 32
-/* The longest period a caller may count, in working or calendar days: ten
- * years. No rule counts further; it bounds the loops on untrusted input.
- * (For core/limits.h when the lead moves it.) */
-#define CALENDAR_PERIOD_MAX 3660
 
 typedef enum calendar_override_kind {
     CALENDAR_DAY_OFF = 0,     /* a day off announced by the government */
