@@ -31,7 +31,11 @@ static status syntax_error(const json_error_t *je, errlist *errs)
 {
     char where[32];
     switch (json_error_code(je)) {
-    case json_error_invalid_utf8: return add(errs, ST_BAD_REQUEST, "utf8_invalid", NULL, NULL);
+    case json_error_invalid_utf8:
+        /* jansson's position: the byte where it stopped, 1-based as text/ counts */
+        if (snprintf(where, sizeof where, "%d", je->position) < 0)
+            where[0] = '\0';
+        return add(errs, ST_BAD_REQUEST, "utf8_invalid", NULL, where);
     case json_error_duplicate_key:
         return add(errs, ST_BAD_REQUEST, "json_duplicate_field", NULL, NULL);
     case json_error_numeric_overflow:

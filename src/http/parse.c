@@ -78,8 +78,9 @@ static status decode(arena *a, const char *s, size_t n, bool plus_space, const c
         d[j++] = c;
     }
     d[j] = '\0';
-    if (!text_utf8_valid(d, j))
-        return err_set(e, ST_BAD_REQUEST, "utf8_invalid", field, NULL);
+    long bad = text_utf8_invalid_at(d, j);
+    if (bad >= 0) /* the 1-based offset in the decoded text, as text/ reports it */
+        return err_setf(e, ST_BAD_REQUEST, "utf8_invalid", field, "%ld", bad + 1);
     *out = d;
     return ST_OK;
 }
