@@ -13,7 +13,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 WARN      := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 DEFS      := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
-CPPFLAGS  := -Isrc -Ibuild/gen $(DEFS)
+CPPFLAGS  := -Isrc -Ibuild/gen $(DEFS) -MMD -MP
 CFLAGS    ?= -O2 -g
 SAN       := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 DB        ?= data/caunoi.db
@@ -23,7 +23,6 @@ SRC       := $(sort $(wildcard src/*/*.c))
 LIB_SRC   := $(filter-out src/main.c,$(SRC))
 GEN_SRC   := build/gen/migrations.c
 MIGRATIONS:= $(sort $(wildcard src/store/migrations/*.sql))
-HEADERS   := $(wildcard src/*/*.h src/*/*.def) build/gen/migrations.h
 
 OBJ       := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/gen/migrations.o
 ASAN_OBJ  := $(patsubst src/%.c,build/asan/obj/%.o,$(LIB_SRC)) build/asan/obj/gen/migrations.o
@@ -98,7 +97,7 @@ build/libcaunoi.a: $(OBJ)
 build/caunoi: build/obj/main.o build/libcaunoi.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-build/obj/%.o: src/%.c $(HEADERS) | $(DEPS_STAMP)
+build/obj/%.o: src/%.c build/gen/migrations.h | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
@@ -113,7 +112,7 @@ build/asan/libcaunoi.a: $(ASAN_OBJ)
 build/asan/caunoi: build/asan/obj/main.o build/asan/libcaunoi.a
 	$(CC) -O1 -g $(SAN) -o $@ $^ $(PKG_LIBS)
 
-build/asan/obj/%.o: src/%.c $(HEADERS) | $(DEPS_STAMP)
+build/asan/obj/%.o: src/%.c build/gen/migrations.h | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
@@ -121,11 +120,11 @@ build/asan/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -c -o $@ $<
 
-build/asan/tests/%: tests/unit/%.c tests/unit/testutil.h build/asan/libcaunoi.a
+build/asan/tests/%: tests/unit/%.c build/asan/libcaunoi.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< build/asan/libcaunoi.a $(PKG_LIBS) -lcmocka
 
-build/fuzz/obj/%.o: src/%.c $(HEADERS) | $(DEPS_STAMP)
+build/fuzz/obj/%.o: src/%.c build/gen/migrations.h | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(WARN) -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
@@ -140,3 +139,6 @@ build/fuzz/libcaunoi.a: $(FUZZ_OBJ)
 build/fuzz/%: tests/fuzz/%.c build/fuzz/libcaunoi.a
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< build/fuzz/libcaunoi.a $(PKG_LIBS)
+
+# Header dependencies as the compiler saw them (-MMD).
+-include $(shell find build -name '*.d' 2>/dev/null)
