@@ -24,6 +24,8 @@
 
 /* 2026-11-23T12:00:00Z: a fixed "now", so nothing depends on the clock. */
 #define NOW_UNIX INT64_C(1795435200)
+/* 2031-06-01T00:00:00Z: a later "now", to prove the demo ignores it. */
+#define LATER_UNIX INT64_C(1938038400)
 
 typedef struct fixture {
     char path[64];
@@ -34,7 +36,7 @@ typedef struct fixture {
 
 static fixture loaded; /* the demo, loaded once for the read-only tests */
 
-static void db_open(fixture *f)
+static void db_open_at(fixture *f, int64_t now)
 {
     snprintf(f->path, sizeof f->path, "/tmp/caunoi-test-demo-XXXXXX");
     int fd = mkstemp(f->path);
@@ -43,8 +45,10 @@ static void db_open(fixture *f)
     error e = {0};
     assert_int_equal(svc_conn_open(f->path, true, &f->conn, &e), ST_OK);
     f->a = (arena)ARENA_INIT;
-    svc_init(&f->s, f->conn, &f->a, &svc_operator, LANG_VI, NOW_UNIX);
+    svc_init(&f->s, f->conn, &f->a, &svc_operator, LANG_VI, now);
 }
+
+static void db_open(fixture *f) { db_open_at(f, NOW_UNIX); }
 
 static void db_close(fixture *f)
 {
@@ -280,11 +284,13 @@ static void test_demo_members_are_consistent(void **state)
     }
 }
 
+/* Two loads, on different days, write the same members in the same order:
+ * the data come from the seed, never from the clock. */
 static void test_demo_is_the_same_on_every_run(void **state)
 {
     (void)state;
     fixture other;
-    db_open(&other);
+    db_open_at(&other, LATER_UNIX);
     load_ok(&other);
     size_t n1, n2;
     member *a = all_members(&loaded, &n1);
@@ -331,6 +337,30 @@ static void test_demo_second_load_is_refused_and_changes_nothing(void **state)
     xfree(after);
 }
 
+static void test_demo_refuses_a_database_with_any_unit(void **state)
+{
+    (void)state;
+    fixture f;
+    db_open(&f);
+    unit_input in = {.kind = "committee", .code = "T1", .name = "Tỉnh ủy thử", .temporary = -1};
+    unit u;
+    errlist errs;
+    errlist_init(&errs, 8);
+    assert_int_equal(svc_unit_create(&f.s, &in, &u, &errs), ST_OK);
+    errlist_free(&errs);
+    char *before = digest(&f);
+    error e = {0};
+    assert_int_equal(svc_demo_load(&f.s, &e), ST_CONFLICT);
+    assert_string_equal(e.code, "demo_not_empty");
+    char *after = digest(&f);
+    assert_string_equal(before, after);
+    assert_non_null(strstr(after, "u 1 T1 1\n"));
+    assert_null(strstr(after, "\nu 2 "));
+    xfree(before);
+    xfree(after);
+    db_close(&f);
+}
+
 static bool page_has(const member_page *p, const char *full_name)
 {
     for (size_t i = 0; i < p->n; i++)
@@ -371,6 +401,7 @@ int main(void)
         cmocka_unit_test(test_demo_members_are_consistent),
         cmocka_unit_test(test_demo_is_the_same_on_every_run),
         cmocka_unit_test(test_demo_second_load_is_refused_and_changes_nothing),
+        cmocka_unit_test(test_demo_refuses_a_database_with_any_unit),
         cmocka_unit_test(test_demo_search_examples_find_their_member),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
