@@ -9,8 +9,13 @@
  * with a splitmix64 generator: weighted Vietnamese names, birth dates,
  * citizen IDs that agree with sex, century, birth year and home province,
  * unique card numbers, admission and official dates, a few who left or
- * died, phones and e-mails. Every date is fixed relative to DEMO_REFERENCE,
- * never to the clock, so every run writes the same records.
+ * died, phones and e-mails. Every date lies before 1 January of
+ * DEMO_REFERENCE_Y and none comes from the clock, so every run writes the
+ * same records.
+ *
+ * The load is not one transaction: each service call commits its own, so a
+ * failure part-way (disk full, a bug) leaves the records made so far, and
+ * the database must be created again before a new load.
  *
  * Everything goes through the service functions as the caller's actor, so
  * every record passes the real validation. This file must never write SQL,
