@@ -73,6 +73,7 @@ status svc_ready(const svc *s, error *e)
         return err_set(e, ST_INTERNAL, "internal", NULL, NULL);
     if (!s->now)
         return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+    store_end_leftover(s->db);
     if (!store_scope_valid(svc_scope(s)))
         return err_set(e, ST_NOT_FOUND, "unit_not_found", NULL, NULL);
     return ST_OK;

@@ -166,7 +166,10 @@ status svc_member_search(svc *s, const member_query *mq, member_page *out, error
     q.limit = page_limit(mq->limit);
     status st = svc_ready(s, e);
     if (st == ST_OK)
-        st = set_status_filter(mq->status, &q, e);
+        st = store_begin_read(s->db, e);
+    if (st != ST_OK)
+        return st;
+    st = set_status_filter(mq->status, &q, e);
     if (st == ST_OK)
         st = query_scope(s, mq->unit_id, &q.scope, e);
     if (st == ST_OK)
@@ -178,6 +181,10 @@ status svc_member_search(svc *s, const member_query *mq, member_page *out, error
     bool more = false;
     if (st == ST_OK)
         st = store_member_search(s->db, s->a, &q, &hits, &n, &more, e);
+    if (st == ST_OK)
+        st = store_commit(s->db, e);
+    else
+        store_rollback(s->db);
     if (st != ST_OK)
         return st;
     out->items = arena_alloc_array(s->a, n ? n : 1, sizeof *out->items);

@@ -169,6 +169,12 @@ typedef struct import_report {
 status svc_members_import(svc *s, const char *data, size_t len, const char *file_name,
                           bool dry_run, import_report *report);
 
+/* The API field ("cccd") of an import column header as a file may write
+ * it ("Số CCCD", "citizen id"), or NULL when the header is not a column.
+ * For the API's import report, whose errors name the column as written.
+ * Scratch memory from `a`. */
+const char *svc_import_column_field(const char *header, arena *a);
+
 /* Write the members of a subtree (unit_id 0: the actor's scope) as CSV with
  * a UTF-8 BOM and CRLF, Vietnamese headers that the importer reads back,
  * in Vietnamese order, to `emit` in chunks. */

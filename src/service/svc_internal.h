@@ -61,4 +61,28 @@ status svc_member_insert_tx(svc *s, member *m, errlist *errs);
 status svc_member_update_tx(svc *s, const member *base, member *m, date_t change_on,
                             errlist *errs);
 
+/* The columns of the member CSV (docs/api.md, "Imports"), in the export's
+ * order: Vietnamese and English headers, the API field, required or not. */
+typedef enum svc_col {
+    SVC_COL_FULL_NAME,
+    SVC_COL_SEX,
+    SVC_COL_BIRTH,
+    SVC_COL_CCCD,
+    SVC_COL_BORN_ABROAD,
+    SVC_COL_CMND,
+    SVC_COL_CARD,
+    SVC_COL_RECORD,
+    SVC_COL_ADMITTED,
+    SVC_COL_OFFICIAL,
+    SVC_COL_UNIT,
+    SVC_COL_PHONE,
+    SVC_COL_EMAIL,
+    SVC_COL_COUNT
+} svc_col;
+typedef struct svc_column {
+    const char *vi, *en, *field;
+    bool required;
+} svc_column;
+extern const svc_column svc_columns[SVC_COL_COUNT];
+
 #endif

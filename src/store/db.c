@@ -195,8 +195,28 @@ static status run_simple(db *d, const char *sql, error *e)
     return rc;
 }
 
-status store_begin_write(db *d, error *e) { return run_simple(d, SQL_BEGIN_WRITE, e); }
-status store_begin_read(db *d, error *e) { return run_simple(d, SQL_BEGIN_READ, e); }
+/* A rollback that itself ran out of memory leaves its transaction open; the
+ * next use case on the connection ends it before beginning its own, so no
+ * half-done work is ever committed or read. */
+void store_end_leftover(db *d)
+{
+    if (!sqlite3_get_autocommit(d->h)) {
+        log_warn("rolling back a transaction left open by a failed rollback");
+        store_rollback(d);
+    }
+}
+
+status store_begin_write(db *d, error *e)
+{
+    store_end_leftover(d);
+    return run_simple(d, SQL_BEGIN_WRITE, e);
+}
+
+status store_begin_read(db *d, error *e)
+{
+    store_end_leftover(d);
+    return run_simple(d, SQL_BEGIN_READ, e);
+}
 
 status store_commit(db *d, error *e)
 {
@@ -210,11 +230,26 @@ void store_rollback(db *d)
 {
     if (sqlite3_get_autocommit(d->h))
         return;
-    /* Not through the cache: a rollback must work even when preparing a
-     * statement would fail for lack of memory. */
-    int rc = sqlite3_exec(d->h, SQL_ROLLBACK, NULL, NULL, NULL);
-    if (rc != SQLITE_OK && !sqlite3_get_autocommit(d->h))
+    /* Prepared at open (see configure), so a rollback needs no memory to
+     * parse when memory is what ran out. */
+    sqlite3_stmt *st = db_stmt(d, SQL_ROLLBACK, NULL);
+    int rc = st ? sqlite3_step(st) : SQLITE_NOMEM;
+    db_done(st);
+    if (rc != SQLITE_DONE && !sqlite3_get_autocommit(d->h))
+        rc = sqlite3_exec(d->h, SQL_ROLLBACK, NULL, NULL, NULL);
+    if (!sqlite3_get_autocommit(d->h))
         log_error("rollback failed: %d", rc);
+}
+
+/* Prepare the transaction statements up front: ROLLBACK above all must be
+ * ready before anything can fail. */
+static status prepare_transactions(db *d, error *e)
+{
+    const char *const sqls[] = {SQL_BEGIN_WRITE, SQL_BEGIN_READ, SQL_COMMIT, SQL_ROLLBACK};
+    for (size_t i = 0; i < sizeof sqls / sizeof sqls[0]; i++)
+        if (!db_stmt(d, sqls[i], e))
+            return e ? e->st : ST_INTERNAL;
+    return ST_OK;
 }
 
 /* ---- search helper: diacritic-exact ranking ---- */
@@ -368,6 +403,8 @@ status store_open(const char *path, bool create, db **out, error *e)
         goto done;
     }
     st = configure(d, e);
+    if (st == ST_OK)
+        st = prepare_transactions(d, e);
     if (st == ST_OK)
         st = migrate(d, e);
 done:

@@ -64,6 +64,9 @@ status store_begin_read(db *d, error *e);
 status store_commit(db *d, error *e);
 /* Roll back the open transaction, if any; never fails visibly. */
 void store_rollback(db *d);
+/* End a transaction a failed rollback left open (out of memory), so the
+ * next reads see only committed data. Begins call it; so does svc_ready. */
+void store_end_leftover(db *d);
 
 /* True when `scope` is a well-formed path ("/", "/1/", "/1/7/"). */
 bool store_scope_valid(const char *scope);
