@@ -158,7 +158,7 @@ describe('import', () => {
   test('a file that is not UTF-8 is refused 400 with a clear error', async () => {
     const r = await refused(ctx, () => importCsv(fixture('members_cp1258.csv'), '?file_name=members_cp1258.csv'), 400);
     const c = codes(r.body);
-    assert.ok(c.includes('csv_utf8') || c.includes('utf8_invalid'), `codes: ${c}`);
+    assert.equal(r.body.error.code, 'import_not_utf8', `codes: ${c}`);
     const msg = r.body.error?.message ?? r.body.errors[0].message;
     assert.match(msg, /UTF-8/);
     const en = await refused(ctx, () => importCsv(fixture('members_cp1258.csv'), '', { 'accept-language': 'en' }), 400);
@@ -166,11 +166,16 @@ describe('import', () => {
   });
 
   test('unreadable files: no header, unknown or repeated column, missing required column', async () => {
-    await refused(ctx, () => importCsv(Buffer.from('')), 400);
-    await refused(ctx, () => importCsv(Buffer.from('Họ và tên,Màu áo\nA B,đỏ\n')), 400);
-    await refused(ctx, () => importCsv(Buffer.from('Họ và tên,Full name\nA B,A B\n')), 400);
-    await refused(ctx, () => importCsv(Buffer.from('Họ và tên,Giới tính\nLê Văn Tám,Nam\n')), 400);
-    await refused(ctx, () => importCsv(Buffer.from('Họ và tên,Giới tính\n"Lê Văn Tám,Nam\n')), 400);
+    await refused(ctx, () => importCsv(Buffer.from('')), 400, 'import_no_header');
+    await refused(ctx, () => importCsv(Buffer.from('\uFEFF\r\n')), 400, 'import_no_header');
+    const unknown = await refused(ctx, () => importCsv(Buffer.from('Họ và tên,Màu áo\nA B,đỏ\n')), 400);
+    assert.ok(codes(unknown.body).includes('import_column_unknown'), codes(unknown.body).join());
+    const rep = await refused(ctx, () => importCsv(Buffer.from('Họ và tên,Full name\nA B,A B\n')), 400);
+    assert.ok(codes(rep.body).includes('import_column_repeated'), codes(rep.body).join());
+    const miss = await refused(ctx, () => importCsv(Buffer.from('Họ và tên,Giới tính\nLê Văn Tám,Nam\n')), 400, 'import_column_missing');
+    assert.match(miss.body.error.message, /Ngày sinh|Ngày vào Đảng|Mã chi bộ/, 'names the missing column');
+    const quote = await refused(ctx, () => importCsv(Buffer.from(`${VI_HEADERS.join(',')}\n"Lê Văn Tám,Nam\n`)), 400);
+    assert.ok(codes(quote.body).includes('csv_quote'), codes(quote.body).join());
   });
 });
 

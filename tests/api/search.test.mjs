@@ -128,8 +128,9 @@ describe('search', () => {
     const r = await ctx.get(`/members?limit=501`);
     assert.ok(r.status === 200 || r.status === 400, `limit over max: ${r.status}`);
     if (r.status === 200) assert.ok(r.body.items.length <= 500);
-    await refused(ctx, () => ctx.get('/members?cursor=not-a-cursor!!'), 400, 'cursor_invalid');
-    await refused(ctx, () => ctx.get(`/members?q=${'a'.repeat(400)}`), 400, 'search_too_long');
+    await refused(ctx, () => ctx.get('/members?cursor=not-a-cursor!!'), 400, 'cursor_invalid', 'cursor');
+    await refused(ctx, () => ctx.get(`/members?q=${'a'.repeat(400)}`), 422, 'search_too_long', 'q');
+    await refused(ctx, () => ctx.get(`/members?q=${encodeURIComponent('a b c d e f g h i')}`), 422, 'search_too_long', 'q');
     await refused(ctx, () => ctx.get('/members?status=sleeping'), 400, 'query_value');
     await refused(ctx, () => ctx.get('/members?limit=abc'), 400, 'query_value');
     await refused(ctx, () => ctx.get('/members?q=a&q=b'), 400, 'query_repeated');
