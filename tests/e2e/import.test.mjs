@@ -65,6 +65,24 @@ test('a good CSV is checked, then imported', async () => {
   assert.equal(r.body.items[0].unit.code, 'E2E-JP-01');
 });
 
+test('a file that is not UTF-8 is refused with the server\'s explanation', async () => {
+  const { page } = browser;
+  const before = server.dump();
+  await visit(page, `${server.url}/#/import`);
+  const latin1 = Buffer.concat([Buffer.from('Ho va ten,Gioi tinh\r\n'), Buffer.from([0x50, 0x68, 0xe1, 0x6d, 0x2c, 0x4e, 0x61, 0x6d, 0x0d, 0x0a])]);
+  await page.setInputFiles('#f-file', { name: 'latin1.csv', mimeType: 'text/csv', buffer: latin1 });
+  const answer = page.waitForResponse((res) => res.url().includes('/api/v1/imports'));
+  await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+  const res = await answer;
+  assert.equal(res.status(), 400);
+  const { error } = await res.json();
+  const box = page.locator('.import-result .alert-error');
+  await box.waitFor();
+  assert.match(await box.innerText(), /Không đọc được tệp/);
+  assert.ok((await box.innerText()).includes(error.message), 'the server\'s message is shown');
+  assert.equal(server.dump(), before);
+});
+
 test('the export link downloads the unit\'s members as CSV', async () => {
   const { page } = browser;
   await visit(page, `${server.url}/#/import?unit=${data.tokyo.id}`);

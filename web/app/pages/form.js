@@ -112,8 +112,11 @@ function MemberFields({ values, set, errors, mode }) {
 const FORM_FIELDS = [...TEXT_FIELDS, 'born_abroad', 'unit_code', 'unit_change_on'];
 
 // The API's field names onto the form's (unit_id -> unit_code).
+// The summary lists them in the order of the form.
 function normalizeErrors(errs) {
-  return (errs || []).map((e) => (UNIT_ALIASES.includes(e.field) ? { ...e, field: 'unit_code' } : e));
+  const rank = (e) => { const i = FORM_FIELDS.indexOf(e.field); return i < 0 ? FORM_FIELDS.length : i; };
+  return (errs || []).map((e) => (UNIT_ALIASES.includes(e.field) ? { ...e, field: 'unit_code' } : e))
+    .sort((a, b) => rank(a) - rank(b));
 }
 
 function useFormState(initial) {

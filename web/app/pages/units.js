@@ -38,11 +38,11 @@ function unitFacts(u, ref) {
   return facts;
 }
 
-function UnitCards({ units, ref }) {
+function UnitCards({ units, refdata }) {
   return html`<ul class="cards unit-cards">
     ${units.map((u) => html`<li key=${u.id} class=${`card${u.dissolved_on ? ' card-dissolved' : ''}`}>
       <a class="card-link" href=${href(`/units/${u.id}`)}>${u.name}</a>
-      <p class="card-facts">${unitFacts(u, ref).join(' · ')}</p>
+      <p class="card-facts">${unitFacts(u, refdata).join(' · ')}</p>
       ${u.dissolved_on && html`<p class="card-facts">${t('unit_dissolved_on', { date: fmtDate(u.dissolved_on) })}</p>`}
     </li>`)}
   </ul>`;
@@ -60,7 +60,7 @@ export function HomePage() {
     <p class="lead">${t('home_intro')}</p>
     ${load.loading ? html`<${Loading} />` : load.data.items.length === 0
       ? html`<p>${t('home_empty')}</p>`
-      : html`<${UnitCards} units=${load.data.items.filter((u) => !u.dissolved_on)} ref=${load.data.ref} />`}
+      : html`<${UnitCards} units=${load.data.items.filter((u) => !u.dissolved_on)} refdata=${load.data.ref} />`}
     <h2>${t('search_title')}</h2>
     <${MemberList} initialQ="" listWhenEmpty=${false} />
   </section>`;
@@ -94,7 +94,7 @@ export function UnitPage({ id, query }) {
     <${MemberList} key=${unit.id} unit=${unit} initialQ=${query.get('q') || ''} listWhenEmpty=${true}>
       ${(children.length > 0) && html`<section class="children" aria-labelledby="children-h">
         <h2 id="children-h">${t('children_title')}</h2>
-        ${shown.length ? html`<${UnitCards} units=${shown} ref=${ref} />` : html`<p>${t('children_empty')}</p>`}
+        ${shown.length ? html`<${UnitCards} units=${shown} refdata=${ref} />` : html`<p>${t('children_empty')}</p>`}
         ${dissolvedCount > 0 && html`<div class="field check">
           <label class="check-item" for="show-dissolved">
             <input type="checkbox" id="show-dissolved" checked=${showDissolved}
