@@ -109,8 +109,6 @@ bool cli_session_open(cli_session *cs, const char *db_path, bool create, lang lg
     cs->lg = lg;
     if (svc_conn_open(db_path, create, &cs->conn, &e) != ST_OK) {
         cli_print_error(lg, &e);
-        if (!e.field[0] && db_path)
-            fprintf(stderr, "caunoi: --db %s\n", db_path);
         return false;
     }
     svc_init(&cs->s, cs->conn, &cs->a, &svc_operator, lg, (int64_t)time(NULL));
