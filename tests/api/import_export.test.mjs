@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { API, ROOT, createTree, refused, setup } from './helpers.mjs';
+import { API, ROOT, assertAlive, createTree, rawHttp, refused, setup } from './helpers.mjs';
 
 const FIX = join(ROOT, 'tests/api/fixtures');
 const fixture = (name) => readFileSync(join(FIX, name));
@@ -47,14 +47,15 @@ describe('import', () => {
     const r = await refused(ctx, () => importCsv(fixture('members_errors.csv'), '?file_name=members_errors.csv'), 422);
     assert.equal(r.body.committed, false, JSON.stringify(r.body));
     assert.equal(r.body.rows, 6);
-    const errs = r.body.errors.map((e) => [e.row, e.column, e.field]);
-    const at = (row) => r.body.errors.find((e) => e.row === row);
-    assert.deepEqual(r.body.errors.map((e) => e.row), [3, 4, 5, 6, 7], `rows: ${JSON.stringify(errs)}`);
-    assert.deepEqual([at(3).column, at(3).field, at(3).code], ['Số CCCD', 'cccd', 'cccd_province']);
-    assert.deepEqual([at(4).column, at(4).field], ['Họ và tên', 'full_name']);
-    assert.deepEqual([at(5).column, at(5).field, at(5).code], ['Ngày sinh', 'birth_date', 'date_invalid']);
-    assert.deepEqual([at(6).column, at(6).field, at(6).code], ['Mã chi bộ', 'unit_code', 'unit_not_found']);
-    assert.deepEqual([at(7).column, at(7).field, at(7).code], ['Ngày vào Đảng', 'admitted_on', 'member_admission_age']);
+    // Rows are spreadsheet rows (records, the header being row 1): the
+    // quoted name of row 4 spans two lines of the file but is one row.
+    assert.deepEqual(r.body.errors.map((e) => [e.row, e.column, e.field, e.code]), [
+      [3, 'Số CCCD', 'cccd', 'cccd_province'],
+      [4, 'Họ và tên', 'full_name', 'text_control'],
+      [5, 'Ngày sinh', 'birth_date', 'date_invalid'],
+      [6, 'Mã chi bộ', 'unit_code', 'unit_not_found'],
+      [7, 'Ngày vào Đảng', 'admitted_on', 'member_admission_age'],
+    ]);
     for (const e of r.body.errors) assert.ok(e.message && e.message.length > 0, 'error without message');
     assert.deepEqual(await members(), []);
   });
@@ -153,6 +154,32 @@ describe('import', () => {
     // break is inside the unit code, and the row count is not thrown off.
     const got = r.body.errors.map((e) => [e.row, e.column]);
     assert.deepEqual(got, [[2, 'Full name'], [2, 'Phone'], [3, 'Unit code']], JSON.stringify(r.body.errors));
+  });
+
+  test('a CCCD repeated inside the file is a row error', async () => {
+    const csv = 'Họ và tên,Giới tính,Ngày sinh,Số CCCD,Ngày vào Đảng,Mã chi bộ\n'
+      + 'Lê Văn Một,Nam,1980-01-01,001080000901,2005-01-01,HN-BD-01\n'
+      + 'Lê Văn Hai,Nam,1980-01-01,001080000901,2005-01-01,HN-BD-01\n';
+    const r = await refused(ctx, () => importCsv(Buffer.from(csv)), 422);
+    assert.deepEqual(r.body.errors.map((e) => [e.row, e.column, e.code]), [[3, 'Số CCCD', 'import_cccd_repeated']]);
+  });
+
+  test('text/csv; charset=utf-8 is accepted; JSON is not a CSV', async () => {
+    const csv = 'Họ và tên,Giới tính,Ngày sinh,Số CCCD,Ngày vào Đảng,Mã chi bộ\n'
+      + 'Lê Văn Ba,Nam,1980-01-01,001080000903,2005-01-01,HN-BD-01\n';
+    const r = await importCsv(Buffer.from(csv), '?dry_run=1', { 'content-type': 'text/csv; charset=utf-8' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.created, 1);
+  });
+
+  test('a CSV over 16 MiB is refused 413 before it is read', async () => {
+    const before = ctx.s.dump();
+    const r = await rawHttp(ctx.s.url, `POST ${API}/imports HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n`
+      + `Content-Length: ${16 * 1024 * 1024 + 1}\r\nConnection: close\r\n\r\n`);
+    assert.equal(r.status, 413, r.head);
+    assert.equal(JSON.parse(r.body).error.code, 'body_too_large');
+    assert.equal(ctx.s.dump(), before);
+    await assertAlive(ctx);
   });
 
   test('a file that is not UTF-8 is refused 400 with a clear error', async () => {

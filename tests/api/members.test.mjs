@@ -98,6 +98,30 @@ describe('members', () => {
     await refused(ctx, () => ctx.patch('/members/999999', { phone: '+84922222222' }, { ifMatch: '"1"' }), 404, 'member_not_found');
   });
 
+  test('two updates from the same version at once: one wins, the other 409', async () => {
+    const m = await createMember(ctx, t.bd1.id, 'Chu Văn Đua');
+    const [a, b] = await Promise.all([
+      ctx.patch(`/members/${m.id}`, { phone: '0911111111' }, { ifMatch: '"1"' }),
+      ctx.patch(`/members/${m.id}`, { phone: '0922222222' }, { ifMatch: '"1"' }),
+    ]);
+    assert.deepEqual([a.status, b.status].sort(), [200, 409]);
+    const winner = a.status === 200 ? a : b;
+    const now = (await ctx.get(`/members/${m.id}`)).body;
+    assert.equal(now.version, 2);
+    assert.equal(now.phone, winner.body.phone);
+  });
+
+  test('a rename re-indexes the search; a birth date off the CCCD is refused', async () => {
+    const m = await createMember(ctx, t.bd1.id, 'Đoàn Văn Cũ');
+    const r = await ctx.patch(`/members/${m.id}`, { full_name: 'Đoàn Văn Mới' }, { ifMatch: '"1"' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.given_name, 'Mới');
+    assert.deepEqual((await ctx.get('/members?q=doan moi')).body.items.map((x) => x.id), [m.id]);
+    assert.deepEqual((await ctx.get('/members?q=doan cu')).body.items, []);
+    await refused(ctx, () => ctx.patch(`/members/${m.id}`, { birth_date: '1986-03-14' }, { ifMatch: '"2"' }), 422, 'cccd_year_mismatch', 'cccd');
+    await refused(ctx, () => ctx.patch(`/members/${m.id}`, { sex: 'F' }, { ifMatch: '"2"' }), 422, 'cccd_sex_mismatch', 'cccd');
+  });
+
   test('unit change keeps history as periods', async () => {
     const m = await createMember(ctx, t.bd1.id, 'Ngô Văn Khải', { admitted_on: '2012-03-01', official_on: '2013-03-01' });
     const r = await ctx.patch(`/members/${m.id}`, { unit_id: t.de1.id, unit_change_on: '2024-06-01' }, { ifMatch: `"${m.version}"` });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  allPages, assertError, createMember, createTree, createUnit, refused, setup,
+  allPages, assertError, assertMessage, createMember, createTree, createUnit, refused, setup,
 } from './helpers.mjs';
 
 let ctx;
@@ -36,6 +36,16 @@ describe('units', () => {
     assert.equal(u.version, 1);
     assert.equal(u.child_count, 0);
     assert.equal(u.member_count, 0);
+  });
+
+  test('the database digest sees an accepted change (so refusals prove something)', async () => {
+    const before = ctx.s.dump();
+    const u = await createUnit(ctx, { kind: 'cell', code: 'HN-HK-DIGEST', name: 'Chi bộ kiểm tra', parent_id: t.hk.id });
+    assert.notEqual(ctx.s.dump(), before);
+    const mid = ctx.s.dump();
+    const r = await ctx.patch(`/units/${u.id}`, { name: 'Chi bộ kiểm tra lại' }, { ifMatch: '"1"' });
+    assert.equal(r.status, 200);
+    assert.notEqual(ctx.s.dump(), mid);
   });
 
   test('the tree: root, grassroots abroad with country and cell type, cells', async () => {
@@ -164,11 +174,18 @@ describe('units', () => {
     await refused(ctx, () => ctx.post(`/units/${g.id}/move`, { parent_id: t.hn.id, on: '2025-07-02' }), 428, 'precondition_required');
   });
 
-  test('dissolve: refused while members remain, done when empty', async () => {
-    const c = await createUnit(ctx, { kind: 'cell', code: 'HN-BD-09', name: 'Chi bộ tạm', parent_id: t.bd.id, founded_on: '2020-01-01' });
-    const m = await createMember(ctx, c.id, 'Lý Thị Mai');
+  test('dissolve refused while members remain or children are active: 422', async () => {
+    const c = await createUnit(ctx, { kind: 'cell', code: 'HN-BD-08', name: 'Chi bộ còn người', parent_id: t.bd.id });
+    await createMember(ctx, c.id, 'Lý Văn Ở');
     await refused(ctx, () => ctx.post(`/units/${c.id}/dissolve`, { on: '2025-01-01' }, { ifMatch: `"${c.version}"` }), 422, 'unit_has_members');
     await refused(ctx, () => ctx.post(`/units/${t.bd.id}/dissolve`, { on: '2025-01-01' }, { ifMatch: `"${t.bd.version}"` }), 422, 'unit_has_active_children');
+  });
+
+  test('dissolve: done once the members have left, kept with its date', async () => {
+    const c = await createUnit(ctx, { kind: 'cell', code: 'HN-BD-09', name: 'Chi bộ tạm', parent_id: t.bd.id, founded_on: '2020-01-01' });
+    const m = await createMember(ctx, c.id, 'Lý Thị Mai');
+    const busy = await refused(ctx, () => ctx.post(`/units/${c.id}/dissolve`, { on: '2025-01-01' }, { ifMatch: `"${c.version}"` }), undefined);
+    assert.equal(busy.body.error.code, 'unit_has_members');
     const lm = await ctx.post(`/members/${m.id}/status`, { status: 'left', on: '2024-06-30' }, { ifMatch: `"${m.version}"` });
     assert.equal(lm.status, 200, JSON.stringify(lm.body));
     await refused(ctx, () => ctx.post(`/units/${c.id}/dissolve`, { on: '2019-12-31' }, { ifMatch: `"${c.version}"` }), 422, 'unit_dissolve_before_founded');
@@ -215,6 +232,32 @@ describe('units', () => {
     assert.deepEqual(code.body.items, []);
   });
 
+  test('reference lists in the request\'s language', async () => {
+    const vi = await ctx.get('/reference');
+    assert.equal(vi.status, 200);
+    assert.deepEqual(vi.body.cell_types.map((c) => c.code).sort(),
+      ['business', 'mission', 'mixed', 'residents', 'students', 'workers']);
+    assert.equal(vi.body.cell_types.find((c) => c.code === 'students').name, 'Lưu học sinh');
+    assert.equal(vi.body.countries.find((c) => c.code === 'DE').name, 'Đức');
+    assert.ok(!vi.body.countries.some((c) => c.code === 'VN'), 'VN is not a country abroad');
+    assert.deepEqual(vi.body.unit_kinds.map((k) => k.code), ['committee', 'grassroots', 'cell', 'group']);
+    assert.deepEqual(vi.body.member_statuses.map((k) => k.code), ['probationary', 'official', 'left', 'deceased']);
+    const en = await ctx.get('/reference', { lang: 'en' });
+    assert.equal(en.body.countries.find((c) => c.code === 'DE').name, 'Germany');
+    assert.equal(en.body.cell_types.find((c) => c.code === 'students').name, 'Students');
+  });
+
+  test('PATCH: a taken code 409, the kind and path cannot be patched', async () => {
+    const u = (await ctx.get(`/units/${t.bd2.id}`)).body;
+    await refused(ctx, () => ctx.patch(`/units/${u.id}`, { code: 'HN-BD-01' }, { ifMatch: `"${u.version}"` }), 409, 'unit_code_taken', 'code');
+    await refused(ctx, () => ctx.patch(`/units/${u.id}`, { kind: 'grassroots' }, { ifMatch: `"${u.version}"` }), 400, 'json_unknown_field', 'kind');
+    await refused(ctx, () => ctx.patch(`/units/${u.id}`, { cell_type: 'students' }, { ifMatch: `"${u.version}"` }), 422, 'unit_cell_type_home', 'cell_type');
+    const r = await ctx.patch(`/units/${u.id}`, { code: 'HN-BD-2' }, { ifMatch: `"${u.version}"` });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.code, 'HN-BD-2');
+    assert.equal((await ctx.get('/units?code=HN-BD-2')).body.items[0].id, u.id);
+  });
+
   test('messages: Vietnamese by default, English on request', async () => {
     const body = { kind: 'cell', code: 'BAD-8', name: 'Chi bộ sai chỗ', parent_id: t.hn.id };
     const vi = await refused(ctx, () => ctx.post('/units', body), 422, 'unit_kind_parent');
@@ -222,5 +265,7 @@ describe('units', () => {
     assert.notEqual(vi.body.error.message, en.body.error.message);
     assert.match(vi.body.error.message, /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i);
     assertError(en, 422, 'unit_kind_parent', 'kind');
+    assertMessage('unit_kind_parent', 'vi', vi.body.error.message);
+    assertMessage('unit_kind_parent', 'en', en.body.error.message);
   });
 });
