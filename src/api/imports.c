@@ -15,20 +15,23 @@
 /* The longest file name kept with an import (a name, not a path). */
 #define IMPORT_FILE_NAME_MAX 255
 
-static json_t *row_error_json(const error *e, lang lg)
+/* {row, column, field, code, message}: the column as the file wrote it,
+ * the field as the API names it (null when the column is not one). */
+static json_t *row_error_json(const error *e, lang lg, arena *a)
 {
     char msg[512];
     err_message(e, lg, msg, sizeof msg);
-    return json_pack("{s:I, s:s?, s:s, s:s}", "row", (json_int_t)e->row, "column",
-                     e->field[0] ? e->field : NULL, "code", e->code ? e->code : "internal",
-                     "message", msg);
+    const char *column = e->field[0] ? e->field : NULL;
+    return json_pack("{s:I, s:s?, s:s?, s:s, s:s}", "row", (json_int_t)e->row, "column", column,
+                     "field", column ? svc_import_column_field(column, a) : NULL, "code",
+                     e->code ? e->code : "internal", "message", msg);
 }
 
-static json_t *report_json(const import_report *r, lang lg)
+static json_t *report_json(const import_report *r, lang lg, arena *a)
 {
     json_t *errors = json_array();
     for (size_t i = 0; errors && i < r->errors.len; i++)
-        if (json_array_append_new(errors, row_error_json(&r->errors.items[i], lg)) != 0) {
+        if (json_array_append_new(errors, row_error_json(&r->errors.items[i], lg, a)) != 0) {
             json_decref(errors);
             errors = NULL;
         }
@@ -62,7 +65,7 @@ void api_import(http_request *rq, http_response *rs)
     memset(&r, 0, sizeof r);
     status st = svc_members_import(&s, rq->body, rq->body_len, file_name, dry_run, &r);
     if (st == ST_OK || st == ST_INVALID || (st == ST_BAD_REQUEST && r.errors.len > 0))
-        api_respond_json(rq, rs, status_http(st), report_json(&r, rq->lg));
+        api_respond_json(rq, rs, status_http(st), report_json(&r, rq->lg, rq->a));
     else
         api_respond_failed(rq, rs, st, &r.errors);
     errlist_free(&r.errors);
