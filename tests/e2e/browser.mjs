@@ -68,7 +68,7 @@ async function must(base, method, path, body, okStatus = [200, 201]) {
 
 // The test data: a root (the scope's own, or a new committee), a committee
 // for members abroad, a grassroots organization in Japan with one cell, a
-// dissolved-free home branch, and four members, "Đặng Văn An" among them.
+// home branch with a cell and a dissolved cell, and four members, "Đặng Văn An" among them.
 export async function seed(base) {
   const ref = await must(base, 'GET', '/api/v1/reference');
   const cellType = ref.cell_types?.[0]?.code;
@@ -85,6 +85,11 @@ export async function seed(base) {
     { kind: 'grassroots', code: 'E2E-HN', name: 'Đảng bộ phường Ba Đình', parent_id: root.id, founded_on: '2000-01-01' });
   const hnCell = await must(base, 'POST', '/api/v1/units',
     { kind: 'cell', code: 'E2E-HN-01', name: 'Chi bộ khu phố 1', parent_id: home.id, founded_on: '2000-01-01' });
+  const old = await must(base, 'POST', '/api/v1/units',
+    { kind: 'cell', code: 'E2E-HN-02', name: 'Chi bộ khu phố 2 (đã sáp nhập)', parent_id: home.id, founded_on: '2000-01-01' });
+  const dissolved = await api(base, 'POST', `/api/v1/units/${old.id}/dissolve`,
+    { body: { on: '2020-01-01' }, headers: { 'If-Match': `"${old.version}"` } });
+  if (dissolved.status !== 200) throw new Error(`dissolve -> ${dissolved.status} ${JSON.stringify(dissolved.body)}`);
   const people = [
     { full_name: 'Đặng Văn An', sex: 'M', birth_date: '1985-03-14', cccd: '001085012345', card_number: '12345678',
       admitted_on: '2010-05-19', official_on: '2011-05-19', unit_id: tokyo.id, phone: '+84912345678', email: 'an@example.vn' },
@@ -97,7 +102,7 @@ export async function seed(base) {
   ];
   const members = {};
   for (const p of people) members[p.full_name] = await must(base, 'POST', '/api/v1/members', p);
-  return { root, abroad, jp, tokyo, home, hnCell, members };
+  return { root, abroad, jp, tokyo, home, hnCell, old, members };
 }
 
 // Open `url` as a fresh page load, even when only the hash differs from the

@@ -109,3 +109,24 @@ test('a new member is created in a cell with the same form', async () => {
   assert.equal(found.body.items[0].birth_date, '1992-09-05');
   assert.equal(found.body.items[0].unit.id, cell);
 });
+
+test('a save that cannot reach the server keeps what was typed and says so beside the button', async () => {
+  const { page } = browser;
+  await visit(page, `${server.url}/#/members/${an.id}/edit`);
+  await page.getByLabel('Số thẻ đảng viên').waitFor();
+  const before = server.dump();
+  await page.route('**/api/v1/**', (route) => route.abort('internetdisconnected'));
+  await page.getByLabel('Điện thoại').fill('+84900000001');
+  await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+  const near = page.locator('form .alert-error', { hasText: 'Không kết nối được với máy chủ' });
+  await near.waitFor();
+  await page.locator('.banner-offline').waitFor();
+  assert.equal(await page.getByLabel('Điện thoại').inputValue(), '+84900000001');
+  assert.equal(server.dump(), before);
+  await page.unroute('**/api/v1/**');
+  await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+  await page.getByText('Đã lưu các thay đổi.').waitFor();
+  assert.equal((await api(server.url, 'GET', `/api/v1/members/${an.id}`)).body.phone, '+84900000001');
+  assert.equal(await page.locator('.banner-offline').count(), 0);
+  browser.problems.length = 0; // the refused requests were logged on purpose
+});

@@ -63,3 +63,14 @@ test('the organization tree goes down to a cell and back up by the breadcrumb', 
   await page.locator('.breadcrumb a', { hasText: 'Đảng bộ Ngoài nước (thử)' }).click();
   await page.locator('h1', { hasText: 'Đảng bộ Ngoài nước (thử)' }).waitFor();
 });
+
+test('dissolved units are hidden until asked for', async () => {
+  const { page } = browser;
+  await visit(page, `${server.url}/#/units/${data.home.id}`);
+  await page.locator('.unit-cards a', { hasText: 'Chi bộ khu phố 1' }).waitFor();
+  assert.equal(await page.locator('.unit-cards a', { hasText: 'Chi bộ khu phố 2' }).count(), 0);
+  await page.getByLabel(/Hiện cả đơn vị đã giải thể/).check();
+  const card = page.locator('.unit-cards li', { hasText: 'Chi bộ khu phố 2' });
+  await card.waitFor();
+  assert.match(await card.innerText(), /Đã giải thể ngày 01\/01\/2020/);
+});

@@ -38,9 +38,7 @@ function OfflineBanner() {
   const [offline, setOffline] = useState(false);
   useEffect(() => onConnection(setOffline), []);
   if (!offline) return null;
-  return html`<div class="banner-offline" role="alert">
-    <strong>${t('offline_title')}.</strong> ${t('offline_text')}
-  </div>`;
+  return html`<div class="banner-offline" role="alert"><strong>${t('offline_title')}.</strong></div>`;
 }
 
 function App() {

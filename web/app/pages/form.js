@@ -184,9 +184,9 @@ function EditForm({ member, etag, reload }) {
       <p><button type="button" class="button" onClick=${reload}>${t('stale_reload')}</button></p>
     </div>`}
     <${ErrorSummary} errors=${state.errors} fields=${FORM_FIELDS} refEl=${summaryRef} />
-    ${state.failure && html`<${LoadError} error=${state.failure} inline=${true} />`}
     <form novalidate onSubmit=${submit}>
       <${MemberFields} values=${values} set=${set} errors=${state.errors} mode="edit" />
+      ${state.failure && html`<${LoadError} error=${state.failure} inline=${true} />`}
       ${state.notice && html`<p class="alert alert-info" role="status">${state.notice}</p>`}
       <div class="form-actions">
         <button type="submit" class="button" disabled=${state.saving}>${state.saving ? t('edit_saving') : t('edit_save')}</button>
@@ -251,9 +251,9 @@ function CreateForm({ unit }) {
     <h1 tabindex="-1" ref=${headRef}>${t('create_title')}</h1>
     <p class="lead">${t('create_in', { unit: unit.name })}</p>
     <${ErrorSummary} errors=${state.errors} fields=${FORM_FIELDS} refEl=${summaryRef} />
-    ${state.failure && html`<${LoadError} error=${state.failure} inline=${true} />`}
     <form novalidate onSubmit=${submit}>
       <${MemberFields} values=${values} set=${set} errors=${state.errors} mode="create" />
+      ${state.failure && html`<${LoadError} error=${state.failure} inline=${true} />`}
       <div class="form-actions">
         <button type="submit" class="button" disabled=${state.saving}>${state.saving ? t('edit_saving') : t('create_save')}</button>
         <a class="button button-secondary" href=${href(`/units/${unit.id}`)}>${t('cancel')}</a>
