@@ -148,14 +148,357 @@ static void test_search_folds_and_ignores_word_order(void **state)
     assert_int_equal(search_count(f, NULL), 3);
 }
 
+
+static unit tree3(fx *f, unit *g1, unit *g2)
+{
+    unit root = make_unit(f, "committee", "TW", "Trung ương", 0);
+    *g1 = make_unit(f, "grassroots", "G1", "Đảng bộ cơ sở Một", root.id);
+    *g2 = make_unit(f, "grassroots", "G2", "Đảng bộ cơ sở Hai", root.id);
+    return root;
+}
+
+static void test_member_update_stale_version_conflicts_and_changes_nothing(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    member m = make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", g1.id);
+    member_input in = {.phone = "0912345678", .born_abroad = -1};
+    member out;
+    errlist errs;
+    errlist_init(&errs, 0);
+    assert_int_equal(svc_member_update(&f->s, m.id, 1, &in, NULL, &out, &errs), ST_OK);
+    assert_int_equal(out.version, 2);
+    assert_string_equal(out.phone, "0912345678");
+    member_input again = {.phone = "0987654321", .full_name = "Đặng Văn Anh", .born_abroad = -1};
+    assert_int_equal(svc_member_update(&f->s, m.id, 1, &again, NULL, &out, &errs), ST_CONFLICT);
+    assert_string_equal(errs.items[errs.len - 1].code, "version_stale");
+    errlist_free(&errs);
+    member now;
+    error e;
+    assert_int_equal(svc_member_get(&f->s, m.id, &now, &e), ST_OK);
+    assert_int_equal(now.version, 2);
+    assert_string_equal(now.phone, "0912345678");
+    assert_string_equal(now.full_name, "Đặng Văn An");
+}
+
+static void test_unit_update_stale_version_conflicts(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    unit_input in = {.name = "Đảng bộ cơ sở Mới", .temporary = -1};
+    unit out;
+    errlist errs;
+    errlist_init(&errs, 0);
+    assert_int_equal(svc_unit_update(&f->s, g1.id, 1, &in, &out, &errs), ST_OK);
+    assert_string_equal(out.name, "Đảng bộ cơ sở Mới");
+    assert_int_equal(out.version, 2);
+    unit_input in2 = {.name = "Tên khác", .temporary = -1};
+    assert_int_equal(svc_unit_update(&f->s, g1.id, 1, &in2, &out, &errs), ST_CONFLICT);
+    errlist_free(&errs);
+    error e;
+    assert_int_equal(svc_unit_get(&f->s, g1.id, &out, &e), ST_OK);
+    assert_string_equal(out.name, "Đảng bộ cơ sở Mới");
+}
+
+static void test_duplicate_cccd_conflicts_naming_the_field(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", g1.id);
+    member_input in = person("Lê Văn Bình", "M", "1985-01-01", "001085012345", g2.id);
+    member out;
+    errlist errs;
+    errlist_init(&errs, 0);
+    assert_int_equal(svc_member_create(&f->s, &in, &out, &errs), ST_CONFLICT);
+    assert_string_equal(errs.items[0].code, "cccd_taken");
+    assert_string_equal(errs.items[0].field, "cccd");
+    errlist_free(&errs);
+    assert_int_equal(search_count(f, NULL), 1);
+}
+
+static void test_move_subtree_carries_paths_and_members(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    unit root = tree3(f, &g1, &g2);
+    unit cell = make_unit(f, "cell", "C1", "Chi bộ 1", g1.id);
+    member m = make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", cell.id);
+    unit moved;
+    error e;
+    assert_int_equal(svc_unit_move(&f->s, g1.id, 1, g2.id, NULL, &moved, &e), ST_OK);
+    char want[64];
+    snprintf(want, sizeof want, "/%lld/%lld/%lld/", (long long)root.id, (long long)g2.id,
+             (long long)g1.id);
+    assert_string_equal(moved.path, want);
+    assert_int_equal(moved.parent_id, g2.id);
+    unit c;
+    assert_int_equal(svc_unit_get(&f->s, cell.id, &c, &e), ST_OK);
+    assert_int_equal(c.depth, 3);
+    member got;
+    assert_int_equal(svc_member_get(&f->s, m.id, &got, &e), ST_OK);
+    assert_string_equal(got.unit_path, c.path);
+    /* g2's subtree now counts the member; the breadcrumb follows. */
+    assert_int_equal(svc_unit_get(&f->s, g2.id, &c, &e), ST_OK);
+    assert_int_equal(c.member_count, 1);
+    unit_page anc;
+    assert_int_equal(svc_unit_ancestors(&f->s, cell.id, &anc, &e), ST_OK);
+    assert_int_equal(anc.n, 4);
+    assert_string_equal(anc.items[0].code, "TW");
+    assert_string_equal(anc.items[1].code, "G2");
+    assert_string_equal(anc.items[2].code, "G1");
+    assert_string_equal(anc.items[3].code, "C1");
+    /* Moving a unit into its own subtree is refused. */
+    assert_int_equal(svc_unit_get(&f->s, g2.id, &c, &e), ST_OK);
+    assert_int_equal(svc_unit_move(&f->s, g2.id, c.version, g1.id, NULL, &moved, &e),
+                     ST_INVALID);
+    assert_string_equal(e.code, "unit_move_cycle");
+}
+
+static void test_dissolve_refused_with_members(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    member m = make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", g1.id);
+    unit out;
+    error e;
+    assert_int_equal(svc_unit_dissolve(&f->s, g1.id, 1, "2026-11-23", &out, &e), ST_CONFLICT);
+    assert_string_equal(e.code, "unit_has_members");
+    assert_int_equal(svc_unit_get(&f->s, g1.id, &out, &e), ST_OK);
+    assert_int_equal(out.dissolved_on, DATE_NONE);
+    assert_int_equal(out.version, 1);
+    /* Once the member has left, the unit may dissolve; it stays, dated. */
+    member left;
+    assert_int_equal(svc_member_set_status(&f->s, m.id, 1, "left", "2026-11-01", &left, &e), ST_OK);
+    assert_int_equal(left.status, MS_LEFT);
+    assert_int_equal(svc_unit_dissolve(&f->s, g1.id, 1, "2026-11-23", &out, &e), ST_OK);
+    char iso[DATE_ISO_LEN];
+    date_format(out.dissolved_on, iso);
+    assert_string_equal(iso, "2026-11-23");
+    unit_page kids;
+    assert_int_equal(svc_unit_children(&f->s, out.parent_id, false, &kids, &e), ST_OK);
+    assert_int_equal(kids.n, 1);
+    assert_int_equal(svc_unit_children(&f->s, out.parent_id, true, &kids, &e), ST_OK);
+    assert_int_equal(kids.n, 2);
+}
+
+static size_t open_official(fx *f, int64_t id)
+{
+    member_period *p;
+    size_t n, open = 0;
+    error e;
+    assert_int_equal(svc_member_periods(&f->s, id, &p, &n, &e), ST_OK);
+    for (size_t i = 0; i < n; i++)
+        open += strcmp(p[i].kind, "official") == 0 && p[i].end_date == DATE_NONE;
+    return open;
+}
+
+static void test_unit_change_keeps_exactly_one_open_official_period(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    member m = make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", g1.id);
+    assert_int_equal(open_official(f, m.id), 1);
+    member_input in = {.unit_code = "G2", .born_abroad = -1};
+    member out;
+    errlist errs;
+    errlist_init(&errs, 0);
+    assert_int_equal(svc_member_update(&f->s, m.id, 1, &in, "2020-01-01", &out, &errs), ST_OK);
+    assert_int_equal(out.unit_id, g2.id);
+    assert_string_equal(out.unit_path, g2.path);
+    assert_int_equal(open_official(f, m.id), 1);
+    member_period *p;
+    size_t n;
+    error e;
+    assert_int_equal(svc_member_periods(&f->s, m.id, &p, &n, &e), ST_OK);
+    assert_int_equal(n, 2);
+    char iso[DATE_ISO_LEN];
+    date_format(p[0].end_date, iso);
+    assert_string_equal(iso, "2019-12-31");
+    assert_int_equal(p[1].unit_id, g2.id);
+    /* A change dated before the current period began is refused. */
+    member_input back = {.unit_id = g1.id, .born_abroad = -1};
+    assert_int_equal(svc_member_update(&f->s, m.id, 2, &back, "2019-06-01", &out, &errs),
+                     ST_INVALID);
+    errlist_free(&errs);
+    assert_int_equal(open_official(f, m.id), 1);
+    assert_int_equal(svc_member_get(&f->s, m.id, &out, &e), ST_OK);
+    assert_int_equal(out.unit_id, g2.id);
+}
+
+static void test_results_in_vietnamese_order(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    /* By bytes "Đức" would come after "Em"; in Vietnamese, D < Đ < E. */
+    make_member(f, "Trần Văn Em", "M", "1985-03-14", "001085000001", g1.id);
+    make_member(f, "Lê Minh Đức", "M", "1985-03-14", "001085000002", g1.id);
+    make_member(f, "Phạm Tiến Dũng", "M", "1985-03-14", "001085000003", g1.id);
+    make_member(f, "Nguyễn Văn Dũng", "M", "1985-03-14", "001085000004", g1.id);
+    member_query q = {0};
+    member_page p;
+    error e;
+    assert_int_equal(svc_member_search(&f->s, &q, &p, &e), ST_OK);
+    assert_int_equal(p.n, 4);
+    assert_string_equal(p.items[0].full_name, "Nguyễn Văn Dũng"); /* Dũng: Nguyễn < Phạm */
+    assert_string_equal(p.items[1].full_name, "Phạm Tiến Dũng");
+    assert_string_equal(p.items[2].full_name, "Lê Minh Đức");
+    assert_string_equal(p.items[3].full_name, "Trần Văn Em");
+}
+
+static void test_query_diacritics_rank_exact_names_first(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    make_member(f, "Dang Văn An", "M", "1985-03-14", "001085000001", g1.id);
+    make_member(f, "Đặng Văn Bảo", "M", "1985-03-14", "001085000002", g1.id);
+    member_query q = {.q = "đặng"};
+    member_page p;
+    error e;
+    assert_int_equal(svc_member_search(&f->s, &q, &p, &e), ST_OK);
+    assert_int_equal(p.n, 2);
+    assert_string_equal(p.items[0].full_name, "Đặng Văn Bảo");
+    q.q = "dang";
+    assert_int_equal(svc_member_search(&f->s, &q, &p, &e), ST_OK);
+    assert_string_equal(p.items[0].full_name, "Dang Văn An"); /* plain order: An < Bảo */
+}
+
+static void test_paging_with_cursor_visits_each_member_once(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    static const char *const names[] = {"Nguyễn Văn An", "Trần Văn An", "Lê Thị Bình",
+                                        "Nguyễn Văn Cường", "Đỗ Văn Dũng", "Vũ Thị Hoa",
+                                        "Nguyễn Văn Ân"};
+    for (int i = 0; i < 7; i++) {
+        char cccd[13];
+        snprintf(cccd, sizeof cccd, "00108500001%d", i);
+        make_member(f, names[i], strstr(names[i], "Thị") ? "F" : "M", "1985-03-14",
+                    strstr(names[i], "Thị") ? (i == 2 ? "001185000012" : "001185000015") : cccd,
+                    i % 2 ? g1.id : g2.id);
+    }
+    member_query all = {.limit = 100};
+    member_page full;
+    error e;
+    assert_int_equal(svc_member_search(&f->s, &all, &full, &e), ST_OK);
+    assert_int_equal(full.n, 7);
+    assert_null(full.next_cursor);
+    size_t seen = 0;
+    member_query q = {.limit = 3};
+    for (int page = 0; page < 5; page++) {
+        member_page p;
+        assert_int_equal(svc_member_search(&f->s, &q, &p, &e), ST_OK);
+        for (size_t i = 0; i < p.n; i++)
+            assert_int_equal(p.items[i].id, full.items[seen + i].id);
+        seen += p.n;
+        if (!p.next_cursor)
+            break;
+        q.cursor = p.next_cursor;
+    }
+    assert_int_equal(seen, 7);
+    /* The same with a name query ("van" matches five). */
+    member_query nq = {.q = "van", .limit = 2};
+    seen = 0;
+    for (int page = 0; page < 5; page++) {
+        member_page p;
+        assert_int_equal(svc_member_search(&f->s, &nq, &p, &e), ST_OK);
+        seen += p.n;
+        if (!p.next_cursor)
+            break;
+        nq.cursor = p.next_cursor;
+    }
+    assert_int_equal(seen, 5);
+    member_query bad = {.cursor = "!!notacursor"};
+    member_page p;
+    assert_int_equal(svc_member_search(&f->s, &bad, &p, &e), ST_BAD_REQUEST);
+    assert_string_equal(e.code, "cursor_invalid");
+}
+
+static void test_scope_hides_other_subtrees(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", g1.id);
+    member other = make_member(f, "Đặng Văn Bình", "M", "1985-03-14", "001085012346", g2.id);
+    actor secretary = {7, "g1", g1.path};
+    arena a = ARENA_INIT;
+    svc s;
+    svc_init(&s, f->c, &a, &secretary, LANG_VI, NOW_UNIX);
+    member_query q = {.q = "dang"};
+    member_page p;
+    error e;
+    assert_int_equal(svc_member_search(&s, &q, &p, &e), ST_OK);
+    assert_int_equal(p.n, 1);
+    assert_string_equal(p.items[0].full_name, "Đặng Văn An");
+    member m;
+    assert_int_equal(svc_member_get(&s, other.id, &m, &e), ST_NOT_FOUND);
+    unit u;
+    assert_int_equal(svc_unit_get(&s, g2.id, &u, &e), ST_NOT_FOUND);
+    q.unit_id = g2.id;
+    assert_int_equal(svc_member_search(&s, &q, &p, &e), ST_NOT_FOUND);
+    unit_page tops;
+    assert_int_equal(svc_unit_children(&s, 0, false, &tops, &e), ST_OK);
+    assert_int_equal(tops.n, 1);
+    assert_int_equal(tops.items[0].id, g1.id);
+    /* Creating a member in a unit outside the scope is refused. */
+    member_input in = person("Lê Văn Cường", "M", "1985-03-14", "001085012347", g2.id);
+    errlist errs;
+    errlist_init(&errs, 0);
+    assert_int_equal(svc_member_create(&s, &in, &m, &errs), ST_INVALID);
+    assert_string_equal(errs.items[0].code, "unit_not_found");
+    errlist_free(&errs);
+    arena_free(&a);
+}
+
+static void test_subtree_pages_in_path_order(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    unit root = tree3(f, &g1, &g2);
+    make_unit(f, "cell", "C1", "Chi bộ 1", g1.id);
+    make_unit(f, "cell", "C2", "Chi bộ 2", g2.id);
+    unit_page p;
+    error e;
+    size_t seen = 0;
+    const char *cursor = NULL;
+    for (int i = 0; i < 10; i++) {
+        assert_int_equal(svc_unit_subtree(&f->s, root.id, cursor, 2, &p, &e), ST_OK);
+        seen += p.n;
+        if (!p.next_cursor)
+            break;
+        cursor = p.next_cursor;
+    }
+    assert_int_equal(seen, 5);
+}
+
 int main(void)
 {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_unit_create_sets_path_and_reads_back, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_member_create_and_get, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_folds_and_ignores_word_order, setup,
                                         teardown),
+        T(test_member_update_stale_version_conflicts_and_changes_nothing),
+        T(test_unit_update_stale_version_conflicts),
+        T(test_duplicate_cccd_conflicts_naming_the_field),
+        T(test_move_subtree_carries_paths_and_members),
+        T(test_dissolve_refused_with_members),
+        T(test_unit_change_keeps_exactly_one_open_official_period),
+        T(test_results_in_vietnamese_order),
+        T(test_query_diacritics_rank_exact_names_first),
+        T(test_paging_with_cursor_visits_each_member_once),
+        T(test_scope_hides_other_subtrees),
+        T(test_subtree_pages_in_path_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
