@@ -5,6 +5,12 @@
  */
 #include "testutil.h"
 
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "api/api.h"
 #include "core/alloc.h"
 #include "core/arena.h"
@@ -444,6 +450,121 @@ static void test_error_codes_of_the_edge_have_messages(void **state)
         assert_true(err_code_known(codes[i]));
 }
 
+/* ---- responses ---- */
+
+static void test_error_response_has_the_documented_shape_in_the_language(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    http_response rs;
+    http_response_init(&rs);
+    errlist errs;
+    errlist_init(&errs, 0);
+    error e;
+    err_set(&e, ST_BAD_REQUEST, "json_type", "sex", "sex");
+    assert_int_equal(errlist_add(&errs, &e), ST_OK);
+    err_set(&e, ST_BAD_REQUEST, "json_unknown_field", "nme", "nme");
+    assert_int_equal(errlist_add(&errs, &e), ST_OK);
+    http_respond_errors(&rs, &a, LANG_EN, &errs);
+    assert_int_equal(rs.status, 400);
+    assert_string_equal(rs.content_type, "application/json; charset=utf-8");
+    json_t *doc = json_loadb(rs.body, rs.body_len, 0, NULL);
+    assert_non_null(doc);
+    json_t *first = json_object_get(doc, "error");
+    assert_string_equal(json_string_value(json_object_get(first, "code")), "json_type");
+    assert_string_equal(json_string_value(json_object_get(first, "field")), "sex");
+    assert_string_equal(json_string_value(json_object_get(first, "message")),
+                        "Field \"sex\" has the wrong type.");
+    assert_int_equal(json_array_size(json_object_get(doc, "errors")), 2);
+    json_decref(doc);
+
+    http_response_init(&rs);
+    http_respond_fail(&rs, &a, LANG_VI, ST_PRECONDITION, "precondition_required", NULL, NULL);
+    assert_int_equal(rs.status, 428);
+    doc = json_loadb(rs.body, rs.body_len, 0, NULL);
+    assert_true(json_is_null(json_object_get(json_object_get(doc, "error"), "field")));
+    assert_null(json_object_get(doc, "errors"));
+    json_decref(doc);
+    errlist_free(&errs);
+    arena_free(&a);
+}
+
+/* ---- static files ---- */
+
+static char static_root[64];
+
+static void write_file(const char *rel, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", static_root, rel);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static int serve(const char *raw, http_response *rs, arena *a)
+{
+    static http_config cfg;
+    cfg.web_dir = static_root;
+    cfg.vendor_dir = static_root;
+    http_request rq = {.a = a, .cfg = &cfg, .method = HTTP_GET};
+    error e;
+    assert_int_equal(http_target_parse(a, raw, &rq.target, &e), ST_OK);
+    http_response_init(rs);
+    http_serve_static(&rq, rs);
+    if (rs->fd >= 0)
+        close(rs->fd);
+    return rs->status;
+}
+
+static void test_static_serves_only_regular_files_of_known_types(void **state)
+{
+    (void)state;
+    snprintf(static_root, sizeof static_root, "/tmp/caunoi-static-XXXXXX");
+    assert_non_null(mkdtemp(static_root));
+    write_file("index.html", "<!doctype html>");
+    write_file("app.js", "export {}");
+    write_file(".secret.js", "x");
+    write_file("notes.txt", "x");
+    char dir[128], link[128], target[128];
+    snprintf(dir, sizeof dir, "%s/sub.js", static_root);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(link, sizeof link, "%s/link.js", static_root);
+    snprintf(target, sizeof target, "%s/app.js", static_root);
+    assert_int_equal(symlink(target, link), 0);
+
+    arena a = ARENA_INIT;
+    http_response rs;
+    assert_int_equal(serve("/app.js", &rs, &a), 200);
+    assert_string_equal(rs.content_type, "text/javascript; charset=utf-8");
+    assert_int_equal(rs.fd_size, 9);
+    assert_int_equal(serve("/", &rs, &a), 200);
+    assert_string_equal(rs.content_type, "text/html; charset=utf-8");
+    assert_string_equal(rs.headers[0].name, "Cache-Control");
+    assert_int_equal(serve("/members/42", &rs, &a), 200); /* the front end routes */
+    assert_string_equal(rs.content_type, "text/html; charset=utf-8");
+    assert_int_equal(serve("/vendor/app.js", &rs, &a), 200);
+    assert_int_equal(serve("/.secret.js", &rs, &a), 404);
+    assert_int_equal(serve("/notes.txt", &rs, &a), 404);
+    assert_int_equal(serve("/sub.js", &rs, &a), 404);
+    assert_int_equal(serve("/link.js", &rs, &a), 404);
+    assert_int_equal(serve("/missing.js", &rs, &a), 404);
+    assert_int_equal(serve("/vendor", &rs, &a), 404);
+    assert_string_equal(http_mime_type("a/b.WOFF2"), "font/woff2");
+    assert_null(http_mime_type("a.d/b"));
+    arena_free(&a);
+
+    const char *names[] = {"index.html", "app.js", ".secret.js", "notes.txt", "link.js"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char p[256];
+        snprintf(p, sizeof p, "%s/%s", static_root, names[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+    rmdir(static_root);
+}
+
 int main(void)
 {
     api_json_init();
@@ -465,6 +586,8 @@ int main(void)
         cmocka_unit_test(test_decoder_survives_deep_nesting),
         cmocka_unit_test(test_member_decoder_maps_fields_and_refuses_unit_change_on_post),
         cmocka_unit_test(test_error_codes_of_the_edge_have_messages),
+        cmocka_unit_test(test_error_response_has_the_documented_shape_in_the_language),
+        cmocka_unit_test(test_static_serves_only_regular_files_of_known_types),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
