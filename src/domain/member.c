@@ -102,8 +102,8 @@ static void norm_sex(const char *in, member *out, errlist *errs, bool *bad)
 }
 
 /* A date field: "" clears it (an error when required), else strict ISO. */
-static void norm_date(const char *in, const char *field, bool required, date_t *out,
-                      errlist *errs, bool *bad)
+static void norm_date(const char *in, const char *field, bool required, date_t *out, errlist *errs,
+                      bool *bad)
 {
     if (blank(in)) {
         *out = DATE_NONE;
@@ -125,7 +125,7 @@ typedef enum ident_kind { ID_CCCD, ID_CMND, ID_CARD, ID_RECORD, ID_PHONE, ID_EMA
 static void norm_ident(arena *a, ident_kind k, const char *in, const member_rules *r,
                        const char **out, errlist *errs, bool *bad)
 {
-    static const char *const fields[] = {"cccd",   "cmnd",  "card_number",
+    static const char *const fields[] = {"cccd",          "cmnd",  "card_number",
                                          "record_number", "phone", "email"};
     char buf[LIMIT_EMAIL_BYTES + 1];
     char *email = NULL;
@@ -172,7 +172,8 @@ static void derive_status(member *m)
 static void derive_warnings(arena *a, const member_input *in, member *m)
 {
     bool foreign = false;
-    if (m->cccd && m->born_abroad && m->birth_date != DATE_NONE && (m->sex == 'M' || m->sex == 'F')) {
+    if (m->cccd && m->born_abroad && m->birth_date != DATE_NONE &&
+        (m->sex == 'M' || m->sex == 'F')) {
         int y, mo, d;
         date_to_ymd(m->birth_date, &y, &mo, &d);
         cccd_check(m->cccd, m->sex, y, true, &foreign, NULL);
@@ -222,8 +223,8 @@ static void norm_required(arena *a, const member_input *in, const member *base, 
         norm_date(in->official_on, "official_on", false, &out->official_on, errs, bad);
 }
 
-static void norm_idents(arena *a, const member_input *in, const member *base,
-                        const member_rules *r, member *out, errlist *errs, bool *bad)
+static void norm_idents(arena *a, const member_input *in, const member *base, const member_rules *r,
+                        member *out, errlist *errs, bool *bad)
 {
     /* CCCD is required, except for an old imported record (a warning). */
     bool cccd_blank = in->cccd ? blank(in->cccd) : !base;
@@ -243,8 +244,8 @@ static void norm_idents(arena *a, const member_input *in, const member *base,
         norm_ident(a, ID_EMAIL, in->email, r, &out->email, errs, bad);
 }
 
-status member_normalize(arena *a, const member_input *in, const member *base,
-                        const member_rules *r, member *out, errlist *errs)
+status member_normalize(arena *a, const member_input *in, const member *base, const member_rules *r,
+                        member *out, errlist *errs)
 {
     bool bad = false;
     init_out(base, out);

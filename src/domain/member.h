@@ -20,7 +20,7 @@ typedef enum member_status { MS_PROBATIONARY, MS_OFFICIAL, MS_LEFT, MS_DECEASED 
 
 /* Age at admission and probation length (DOMAIN.md). */
 #define MEMBER_MIN_ADMISSION_AGE_YEARS 18
-#define MEMBER_PROBATION_MONTHS 12
+#define MEMBER_PROBATION_MONTHS        12
 
 typedef struct member {
     int64_t id; /* 0 before insert */
@@ -58,8 +58,8 @@ typedef struct member_input {
     const char *admitted_on, *official_on, *phone, *email;
     const char *unit_code; /* or unit_id */
     int64_t unit_id;
-    int born_abroad;      /* -1 not given, 0, 1 */
-    bool cccd_optional;   /* import of an old record: missing CCCD is a warning */
+    int born_abroad;    /* -1 not given, 0, 1 */
+    bool cccd_optional; /* import of an old record: missing CCCD is a warning */
 } member_input;
 
 typedef struct member_rules {
@@ -76,8 +76,8 @@ bool member_status_parse(const char *s, member_status *out);
  * "cccd", ... Appends every problem to errs; ST_INVALID if any. Unit
  * resolution (unit_code -> unit_id) is the caller's. When `base` is given,
  * fields not given in `in` keep base's values (an update). */
-status member_normalize(arena *a, const member_input *in, const member *base,
-                        const member_rules *r, member *out, errlist *errs);
+status member_normalize(arena *a, const member_input *in, const member *base, const member_rules *r,
+                        member *out, errlist *errs);
 
 /* Rules between fields: admission at 18 or older ("member_admission_age"),
  * not before birth, not in the future ("member_admission_future"); official

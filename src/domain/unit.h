@@ -20,18 +20,18 @@
 typedef enum unit_kind { UNIT_COMMITTEE, UNIT_GRASSROOTS, UNIT_CELL, UNIT_GROUP } unit_kind;
 
 typedef struct unit {
-    int64_t id;          /* 0 before insert */
-    int64_t parent_id;   /* 0 for the root */
+    int64_t id;        /* 0 before insert */
+    int64_t parent_id; /* 0 for the root */
     unit_kind kind;
-    const char *code;    /* unique, [A-Za-z0-9._-], stored as typed */
-    const char *name;    /* NFC, one line */
-    const char *path;    /* "/1/7/42/", set by the store */
-    int depth;           /* 0 for the root */
-    char country[3];     /* ISO 3166-1 alpha-2 for units abroad, "" at home */
+    const char *code;      /* unique, [A-Za-z0-9._-], stored as typed */
+    const char *name;      /* NFC, one line */
+    const char *path;      /* "/1/7/42/", set by the store */
+    int depth;             /* 0 for the root */
+    char country[3];       /* ISO 3166-1 alpha-2 for units abroad, "" at home */
     const char *cell_type; /* overseas cell type code, NULL at home */
-    bool temporary;      /* a temporary group or cell (delegation) */
-    date_t founded_on;   /* DATE_NONE if unknown */
-    date_t dissolved_on; /* DATE_NONE while active */
+    bool temporary;        /* a temporary group or cell (delegation) */
+    date_t founded_on;     /* DATE_NONE if unknown */
+    date_t dissolved_on;   /* DATE_NONE while active */
     int64_t version;
     /* Filled by list queries, -1 when not computed. */
     int64_t child_count;

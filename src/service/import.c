@@ -46,15 +46,15 @@ typedef struct seen_set {
 
 typedef struct import_ctx {
     svc *s;
-    arena ia;                      /* the import's own memory: header, sets */
+    arena ia; /* the import's own memory: header, sets */
     member_rules rules;
-    int col_of[LIMIT_CSV_COLUMNS]; /* file column -> svc_col, -1 ignored */
+    int col_of[LIMIT_CSV_COLUMNS];     /* file column -> svc_col, -1 ignored */
     const char *header[SVC_COL_COUNT]; /* as written in the file, NULL if absent */
     size_t ncols;
     seen_set cccds, cards;
     import_report *rep;
-    bool any_bad;   /* a row failed (even if its error could not be kept) */
-    status worst;   /* ST_NOMEM, ST_INTERNAL... when one happened */
+    bool any_bad; /* a row failed (even if its error could not be kept) */
+    status worst; /* ST_NOMEM, ST_INTERNAL... when one happened */
 } import_ctx;
 
 /* ---- small conversions ---- */
@@ -118,8 +118,7 @@ static int yes_no(arena *a, const char *v)
     char *f = compact_fold(a, v);
     if (!f || !f[0])
         return f ? -1 : -2;
-    if (strcmp(f, "co") == 0 || strcmp(f, "yes") == 0 || strcmp(f, "1") == 0 ||
-        strcmp(f, "x") == 0)
+    if (strcmp(f, "co") == 0 || strcmp(f, "yes") == 0 || strcmp(f, "1") == 0 || strcmp(f, "x") == 0)
         return 1;
     if (strcmp(f, "khong") == 0 || strcmp(f, "no") == 0 || strcmp(f, "0") == 0)
         return 0;
@@ -258,8 +257,8 @@ static status read_header(import_ctx *c, csv_reader *r)
         if (col == -2)
             return ST_NOMEM;
         if (col < 0 || c->header[col]) {
-            file_error(c->rep, r->line, col < 0 ? "import_column_unknown" : "import_column_repeated",
-                       h, h);
+            file_error(c->rep, r->line,
+                       col < 0 ? "import_column_unknown" : "import_column_repeated", h, h);
             bad = true;
             continue;
         }
@@ -338,8 +337,8 @@ static bool build_input(import_ctx *c, arena *a, char **fields, size_t n, long l
 
 /* The existing member a row speaks of: by CCCD, else (no CCCD in the row)
  * by card. One outside the actor's scope is a conflict, not a match. */
-static status find_base(import_ctx *c, svc *rs, const member_input *in, long line,
-                        member *base, bool *found)
+static status find_base(import_ctx *c, svc *rs, const member_input *in, long line, member *base,
+                        bool *found)
 {
     char cccd[CCCD_LEN + 1], card[33];
     status st = ST_NOT_FOUND;
@@ -381,10 +380,9 @@ static bool taken_elsewhere(import_ctx *c, svc *rs, const member *m, int64_t sel
             continue;
         member other;
         error e = {0};
-        status st = i == 0 ? store_member_get_by_cccd(rs->db, rs->a, STORE_SCOPE_ALL, vals[i],
-                                                      &other, &e)
-                           : store_member_get_by_card(rs->db, rs->a, STORE_SCOPE_ALL, vals[i],
-                                                      &other, &e);
+        status st =
+            i == 0 ? store_member_get_by_cccd(rs->db, rs->a, STORE_SCOPE_ALL, vals[i], &other, &e)
+                   : store_member_get_by_card(rs->db, rs->a, STORE_SCOPE_ALL, vals[i], &other, &e);
         if (st == ST_OK && other.id != self)
             row_code(c, line, ST_CONFLICT, codes[i], fields[i], NULL);
         else if (st != ST_OK && st != ST_NOT_FOUND)
@@ -444,8 +442,7 @@ static bool member_same(const member *a, const member *b)
 typedef enum row_outcome { ROW_BAD, ROW_CREATED, ROW_UPDATED, ROW_UNCHANGED } row_outcome;
 
 /* Check one row (and with `write`, save it). Errors go to the report. */
-static row_outcome check_row(import_ctx *c, svc *rs, char **fields, size_t n, long line,
-                             bool write)
+static row_outcome check_row(import_ctx *c, svc *rs, char **fields, size_t n, long line, bool write)
 {
     member_input in;
     member base, m;
@@ -470,8 +467,9 @@ static row_outcome check_row(import_ctx *c, svc *rs, char **fields, size_t n, lo
         return ROW_BAD;
     if (!write && repeated_in_file(c, &m, line))
         return ROW_BAD;
-    row_outcome out = !has_base ? ROW_CREATED
-                                : member_same(&base, &m) ? ROW_UNCHANGED : ROW_UPDATED;
+    row_outcome out = !has_base                ? ROW_CREATED
+                      : member_same(&base, &m) ? ROW_UNCHANGED
+                                               : ROW_UPDATED;
     if (!write || out == ROW_UNCHANGED)
         return out;
     errlist_init(&errs, 0);
@@ -529,8 +527,7 @@ static status pass(import_ctx *c, const char *data, size_t len, bool write)
     return st;
 }
 
-static status run(import_ctx *c, const char *data, size_t len, const char *file_name,
-                  bool dry_run)
+static status run(import_ctx *c, const char *data, size_t len, const char *file_name, bool dry_run)
 {
     error e = {0};
     status st = store_begin_write(c->s->db, &e);
@@ -563,8 +560,8 @@ static status run(import_ctx *c, const char *data, size_t len, const char *file_
     return st;
 }
 
-status svc_members_import(svc *s, const char *data, size_t len, const char *file_name,
-                          bool dry_run, import_report *rep)
+status svc_members_import(svc *s, const char *data, size_t len, const char *file_name, bool dry_run,
+                          import_report *rep)
 {
     memset(rep, 0, sizeof *rep);
     errlist_init(&rep->errors, LIMIT_IMPORT_ERRORS);

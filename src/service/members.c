@@ -78,8 +78,7 @@ static status move_period(svc *s, const member *base, const member *m, date_t on
     date_t start = DATE_NONE;
     date_parse(cur.start_date, &start);
     if (on < start)
-        return err_set(e, ST_INVALID, "member_unit_change_date", "unit_change_on",
-                       cur.start_date);
+        return err_set(e, ST_INVALID, "member_unit_change_date", "unit_change_on", cur.start_date);
     if (on == start)
         return store_period_set_unit(s->db, cur.id, m->unit_id, e);
     st = store_period_close(s->db, cur.id, svc_date_iso(s, on - 1), e);
@@ -88,8 +87,7 @@ static status move_period(svc *s, const member *base, const member *m, date_t on
     return st;
 }
 
-status svc_member_update_tx(svc *s, const member *base, member *m, date_t change_on,
-                            errlist *errs)
+status svc_member_update_tx(svc *s, const member *base, member *m, date_t change_on, errlist *errs)
 {
     error e = {0};
     member_index ix;
@@ -155,8 +153,7 @@ status svc_member_get(svc *s, int64_t id, member *out, error *e)
     return st == ST_OK ? store_member_get(s->db, s->a, svc_scope(s), id, out, e) : st;
 }
 
-static status load_for_change(svc *s, int64_t id, int64_t expected_version, member *base,
-                              error *e)
+static status load_for_change(svc *s, int64_t id, int64_t expected_version, member *base, error *e)
 {
     status st = store_member_get(s->db, s->a, svc_scope(s), id, base, e);
     if (st == ST_OK && base->version != expected_version)
@@ -223,13 +220,14 @@ static status set_status_tx(svc *s, int64_t id, int64_t expected_version, member
     return st;
 }
 
-status svc_member_set_status(svc *s, int64_t id, int64_t expected_version,
-                             const char *status_name, const char *on, member *out, error *e)
+status svc_member_set_status(svc *s, int64_t id, int64_t expected_version, const char *status_name,
+                             const char *on, member *out, error *e)
 {
     member_status to;
     date_t day = DATE_NONE;
     status st = svc_ready(s, e);
-    if (st == ST_OK && (!member_status_parse(status_name, &to) || (to != MS_LEFT && to != MS_DECEASED)))
+    if (st == ST_OK &&
+        (!member_status_parse(status_name, &to) || (to != MS_LEFT && to != MS_DECEASED)))
         st = err_set(e, ST_INVALID, "member_status_invalid", "status", NULL);
     if (st == ST_OK)
         st = svc_parse_date(on, DATE_NONE, "on", &day, e);

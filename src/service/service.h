@@ -44,8 +44,8 @@ typedef struct svc {
     text_collator *coll;
     const actor *who;
     lang lg;
-    date_t today;     /* Vietnam date of the request */
-    const char *now;  /* "YYYY-MM-DDTHH:MM:SSZ", the request's timestamp */
+    date_t today;    /* Vietnam date of the request */
+    const char *now; /* "YYYY-MM-DDTHH:MM:SSZ", the request's timestamp */
 } svc;
 
 /* A connection: the SQLite handle with its prepared-statement cache and an
@@ -72,7 +72,7 @@ typedef struct unit_input {
     const char *kind, *code, *name, *country, *cell_type, *founded_on;
     int64_t parent_id; /* 0: none given */
     const char *parent_code;
-    int temporary;     /* -1 not given */
+    int temporary; /* -1 not given */
 } unit_input;
 
 typedef struct unit_page {
@@ -91,8 +91,8 @@ status svc_unit_update(svc *s, int64_t id, int64_t expected_version, const unit_
 /* Move the unit and its subtree under new_parent_id, as of `on`. */
 status svc_unit_move(svc *s, int64_t id, int64_t expected_version, int64_t new_parent_id,
                      const char *on, unit *out, error *e);
-status svc_unit_dissolve(svc *s, int64_t id, int64_t expected_version, const char *on,
-                         unit *out, error *e);
+status svc_unit_dissolve(svc *s, int64_t id, int64_t expected_version, const char *on, unit *out,
+                         error *e);
 /* Children of a unit (id 0: the roots visible to the actor), with child and
  * member counts, in name order. */
 status svc_unit_children(svc *s, int64_t id, bool include_dissolved, unit_page *out, error *e);
@@ -110,7 +110,7 @@ status svc_unit_list_all(svc *s, unit_page *out, error *e);
 typedef struct member_period {
     int64_t unit_id;
     const char *unit_code, *unit_name;
-    const char *kind; /* "official" or "temporary" */
+    const char *kind;            /* "official" or "temporary" */
     date_t start_date, end_date; /* end DATE_NONE while open */
 } member_period;
 
@@ -129,11 +129,11 @@ status svc_member_set_status(svc *s, int64_t id, int64_t expected_version, const
 status svc_member_periods(svc *s, int64_t id, member_period **out, size_t *n, error *e);
 
 typedef struct member_query {
-    const char *q;       /* the search box; NULL or "" lists all */
-    int64_t unit_id;     /* subtree to search, 0: the actor's scope */
-    const char *status;  /* NULL: active (probationary and official); "all"; a status name */
-    const char *cursor;  /* from the previous page */
-    int limit;           /* 0: LIMIT_PAGE_DEFAULT; capped at LIMIT_PAGE_MAX */
+    const char *q;      /* the search box; NULL or "" lists all */
+    int64_t unit_id;    /* subtree to search, 0: the actor's scope */
+    const char *status; /* NULL: active (probationary and official); "all"; a status name */
+    const char *cursor; /* from the previous page */
+    int limit;          /* 0: LIMIT_PAGE_DEFAULT; capped at LIMIT_PAGE_MAX */
 } member_query;
 
 typedef struct member_page {
@@ -151,9 +151,9 @@ status svc_member_search(svc *s, const member_query *q, member_page *out, error 
 /* ---- import and export ---- */
 
 typedef struct import_report {
-    long rows;           /* data rows read */
+    long rows; /* data rows read */
     long created, updated, unchanged;
-    errlist errors;      /* row, field (column header as written), code; owned, errlist_free */
+    errlist errors; /* row, field (column header as written), code; owned, errlist_free */
     bool committed;
     int64_t import_id;
 } import_report;
@@ -166,8 +166,8 @@ typedef struct import_report {
  * column) are in report->errors with row 0 or the line. dry_run checks
  * without writing. Returns ST_OK when imported (or would be), ST_INVALID
  * when any row failed, ST_BAD_REQUEST when the file itself is unreadable. */
-status svc_members_import(svc *s, const char *data, size_t len, const char *file_name,
-                          bool dry_run, import_report *report);
+status svc_members_import(svc *s, const char *data, size_t len, const char *file_name, bool dry_run,
+                          import_report *report);
 
 /* The API field ("cccd") of an import column header as a file may write
  * it ("Số CCCD", "citizen id"), or NULL when the header is not a column.

@@ -58,8 +58,7 @@ status svc_member_resolve_unit(svc *s, const member_input *in, const member *bas
 status svc_member_insert_tx(svc *s, member *m, errlist *errs);
 /* Update `m` (normalized from base) inside the caller's transaction,
  * moving its official period when the unit changes on `change_on`. */
-status svc_member_update_tx(svc *s, const member *base, member *m, date_t change_on,
-                            errlist *errs);
+status svc_member_update_tx(svc *s, const member *base, member *m, date_t change_on, errlist *errs);
 
 /* The columns of the member CSV (docs/api.md, "Imports"), in the export's
  * order: Vietnamese and English headers, the API field, required or not. */

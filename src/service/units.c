@@ -50,8 +50,8 @@ static void apply_input(svc *s, const unit_input *in, unit *u, errlist *errs, bo
     }
     if (in->cell_type)
         u->cell_type = in->cell_type[0] ? in->cell_type : NULL;
-    if (in->founded_on && svc_parse_date(in->founded_on, DATE_NONE, "founded_on",
-                                         &u->founded_on, &e) != ST_OK)
+    if (in->founded_on &&
+        svc_parse_date(in->founded_on, DATE_NONE, "founded_on", &u->founded_on, &e) != ST_OK)
         *bad = svc_push(errs, &e) != ST_OK;
     if (in->temporary >= 0)
         u->temporary = in->temporary != 0;
@@ -95,8 +95,8 @@ static status reload(svc *s, int64_t id, unit *out, error *e)
 {
     status st = store_unit_get(s->db, s->a, svc_scope(s), id, out, e);
     if (st == ST_OK)
-        st = store_unit_activity(s->db, svc_scope(s), out, &out->child_count,
-                                 &out->member_count, e);
+        st =
+            store_unit_activity(s->db, svc_scope(s), out, &out->child_count, &out->member_count, e);
     return st;
 }
 
@@ -120,8 +120,8 @@ static status create_tx(svc *s, const unit_input *in, unit *u, errlist *errs)
     st = store_unit_insert(s->db, svc_scope(s), has_parent ? parent.path : "", u, s->now, &e);
     if (st == ST_OK) {
         date_t on = u->founded_on != DATE_NONE ? u->founded_on : s->today;
-        st = store_unit_event(s->db, u->id, "created", svc_date_iso(s, on), NULL, u->code,
-                              s->now, &e);
+        st = store_unit_event(s->db, u->id, "created", svc_date_iso(s, on), NULL, u->code, s->now,
+                              &e);
     }
     return st == ST_OK ? ST_OK : svc_push(errs, &e);
 }
@@ -162,8 +162,8 @@ status svc_unit_get_by_code(svc *s, const char *code, unit *out, error *e)
     if (st == ST_OK)
         st = store_unit_get_by_code(s->db, s->a, svc_scope(s), code, out, e);
     if (st == ST_OK)
-        st = store_unit_activity(s->db, svc_scope(s), out, &out->child_count,
-                                 &out->member_count, e);
+        st =
+            store_unit_activity(s->db, svc_scope(s), out, &out->child_count, &out->member_count, e);
     return st;
 }
 
@@ -176,16 +176,19 @@ static status load_for_change(svc *s, int64_t id, int64_t expected_version, unit
     return st;
 }
 
-static status update_tx(svc *s, int64_t id, int64_t expected_version, const unit_input *in,
-                        unit *u, errlist *errs)
+static status update_tx(svc *s, int64_t id, int64_t expected_version, const unit_input *in, unit *u,
+                        errlist *errs)
 {
     error e = {0};
     bool bad = false;
     if (load_for_change(s, id, expected_version, u, &e) != ST_OK)
         return svc_push(errs, &e);
     const char *old_name = u->name, *old_code = u->code;
-    unit_input only = {.name = in->name, .code = in->code, .cell_type = in->cell_type,
-                       .founded_on = in->founded_on, .temporary = -1};
+    unit_input only = {.name = in->name,
+                       .code = in->code,
+                       .cell_type = in->cell_type,
+                       .founded_on = in->founded_on,
+                       .temporary = -1};
     apply_input(s, &only, u, errs, &bad);
     if (check_cell_type(s, u, errs, &bad) != ST_OK)
         return svc_errs_status(errs);
@@ -299,8 +302,8 @@ static status dissolve_tx(svc *s, int64_t id, int64_t expected_version, date_t o
     return st;
 }
 
-status svc_unit_dissolve(svc *s, int64_t id, int64_t expected_version, const char *on,
-                         unit *out, error *e)
+status svc_unit_dissolve(svc *s, int64_t id, int64_t expected_version, const char *on, unit *out,
+                         error *e)
 {
     date_t day = DATE_NONE;
     status st = svc_ready(s, e);
@@ -336,8 +339,7 @@ status svc_unit_children(svc *s, int64_t id, bool include_dissolved, unit_page *
     return st;
 }
 
-status svc_unit_subtree(svc *s, int64_t id, const char *cursor, int limit, unit_page *out,
-                        error *e)
+status svc_unit_subtree(svc *s, int64_t id, const char *cursor, int limit, unit_page *out, error *e)
 {
     memset(out, 0, sizeof *out);
     unit top;
@@ -362,8 +364,8 @@ status svc_unit_subtree(svc *s, int64_t id, const char *cursor, int limit, unit_
     if (limit > LIMIT_PAGE_MAX)
         limit = LIMIT_PAGE_MAX;
     bool more = false;
-    st = store_unit_subtree(s->db, s->a, svc_scope(s), top.path, after, limit, &out->items,
-                            &out->n, &more, e);
+    st = store_unit_subtree(s->db, s->a, svc_scope(s), top.path, after, limit, &out->items, &out->n,
+                            &more, e);
     if (st == ST_OK && more && out->n > 0) {
         const char *last = out->items[out->n - 1].path;
         out->next_cursor = svc_b64url_encode(s->a, last, strlen(last));

@@ -153,7 +153,10 @@ int bind_scope_at(sqlite3_stmt *st, int lower, int upper, const char *scope)
     return rc != SQLITE_OK ? rc : bind_rc(sqlite3_bind_text(st, upper, up, -1, SQLITE_TRANSIENT));
 }
 
-int bind_scope(sqlite3_stmt *st, int i, const char *scope) { return bind_scope_at(st, i, i + 1, scope); }
+int bind_scope(sqlite3_stmt *st, int i, const char *scope)
+{
+    return bind_scope_at(st, i, i + 1, scope);
+}
 
 const char *col_text(arena *a, sqlite3_stmt *st, int i, bool *oom)
 {
@@ -379,8 +382,8 @@ static status configure(db *d, error *e)
         rc = sqlite3_busy_timeout(d->h, LIMIT_BUSY_TIMEOUT_MS);
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function_v2(d->h, "caunoi_prefix_words", 2,
-                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                        fn_prefix_words, NULL, NULL, NULL);
+                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_prefix_words,
+                                        NULL, NULL, NULL);
     return rc == SQLITE_OK ? ST_OK : db_fail(d, rc, e);
 }
 

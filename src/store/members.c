@@ -14,16 +14,15 @@
 #include <string.h>
 
 #define MEMBER_COLS                                                                                \
-    "m.id, m.version, m.full_name, m.family_name, m.middle_name, m.given_name, m.sex,"            \
-    " m.birth_date, m.cccd, m.born_abroad, m.cmnd, m.card_number, m.record_number,"               \
-    " m.admitted_on, m.official_on, m.status, m.status_date, m.unit_id, u.code, u.name,"          \
+    "m.id, m.version, m.full_name, m.family_name, m.middle_name, m.given_name, m.sex,"             \
+    " m.birth_date, m.cccd, m.born_abroad, m.cmnd, m.card_number, m.record_number,"                \
+    " m.admitted_on, m.official_on, m.status, m.status_date, m.unit_id, u.code, u.name,"           \
     " m.unit_path, m.phone, m.email, m.warnings, m.created_at, m.updated_at"
 #define MEMBER_NCOLS 26
-#define MEMBER_FROM " FROM members m JOIN units u ON u.id = m.unit_id"
-#define IN_SCOPE " m.unit_path >= :scope AND m.unit_path < :upper"
+#define MEMBER_FROM  " FROM members m JOIN units u ON u.id = m.unit_id"
+#define IN_SCOPE     " m.unit_path >= :scope AND m.unit_path < :upper"
 
-static const char SQL_GET[] =
-    "SELECT " MEMBER_COLS MEMBER_FROM " WHERE m.id = :id AND" IN_SCOPE;
+static const char SQL_GET[] = "SELECT " MEMBER_COLS MEMBER_FROM " WHERE m.id = :id AND" IN_SCOPE;
 static const char SQL_GET_CCCD[] =
     "SELECT " MEMBER_COLS MEMBER_FROM " WHERE m.cccd = :key AND" IN_SCOPE;
 static const char SQL_GET_CARD[] =
@@ -54,7 +53,7 @@ static const char SQL_UPDATE[] =
 static const char SQL_COUNT[] = "SELECT count(*) FROM members m WHERE" IN_SCOPE;
 
 #define PERIOD_COLS                                                                                \
-    "p.id, p.unit_id, u.code, u.name, p.kind, p.start_date, p.end_date"                          \
+    "p.id, p.unit_id, u.code, u.name, p.kind, p.start_date, p.end_date"                            \
     " FROM member_units p JOIN units u ON u.id = p.unit_id"
 static const char SQL_PERIOD_OPEN[] =
     "INSERT INTO member_units (member_id, unit_id, kind, start_date) VALUES (?1, ?2, ?3, ?4)";
@@ -75,14 +74,13 @@ static const char SQL_IMPORT[] =
 /* Search: the same filters in three shapes. The rank of a row is 1 when
  * every query word (lowercased, with its diacritics) begins a word of the
  * name, so names written as typed come first. */
-#define SEARCH_FILTER                                                                              \
-    IN_SCOPE " AND (:status1 IS NULL OR m.status IN (:status1, :status2))"
-#define RANK_EXPR "caunoi_prefix_words(m.name_lower, :lower)"
+#define SEARCH_FILTER IN_SCOPE " AND (:status1 IS NULL OR m.status IN (:status1, :status2))"
+#define RANK_EXPR     "caunoi_prefix_words(m.name_lower, :lower)"
 static const char SQL_SEARCH_NAME[] =
     "SELECT " MEMBER_COLS ", m.sort_key, " RANK_EXPR " FROM members_fts"
     " JOIN members m ON m.id = members_fts.rowid JOIN units u ON u.id = m.unit_id"
-    " WHERE members_fts MATCH :fts AND" SEARCH_FILTER
-    " AND (:has_cursor = 0 OR " RANK_EXPR " < :crank OR (" RANK_EXPR " = :crank"
+    " WHERE members_fts MATCH :fts AND" SEARCH_FILTER " AND (:has_cursor = 0 OR " RANK_EXPR
+    " < :crank OR (" RANK_EXPR " = :crank"
     " AND (m.sort_key > :ckey OR (m.sort_key = :ckey AND m.id > :cid))))"
     " ORDER BY " RANK_EXPR " DESC, m.sort_key, m.id LIMIT :limit";
 static const char SQL_SEARCH_ALL[] =
@@ -101,7 +99,10 @@ static const char SQL_SEARCH_CARD[] =
 
 /* ---- named binding: statements share parameter names ---- */
 
-static int pidx(sqlite3_stmt *st, const char *name) { return sqlite3_bind_parameter_index(st, name); }
+static int pidx(sqlite3_stmt *st, const char *name)
+{
+    return sqlite3_bind_parameter_index(st, name);
+}
 
 static void nb_text(sqlite3_stmt *st, const char *name, const char *v)
 {
@@ -208,14 +209,14 @@ status store_member_get(db *d, arena *a, const char *scope, int64_t id, member *
     return get_by(d, a, SQL_GET, scope, NULL, id, out, e);
 }
 
-status store_member_get_by_cccd(db *d, arena *a, const char *scope, const char *cccd,
-                                member *out, error *e)
+status store_member_get_by_cccd(db *d, arena *a, const char *scope, const char *cccd, member *out,
+                                error *e)
 {
     return get_by(d, a, SQL_GET_CCCD, scope, cccd ? cccd : "", 0, out, e);
 }
 
-status store_member_get_by_card(db *d, arena *a, const char *scope, const char *card,
-                                member *out, error *e)
+status store_member_get_by_card(db *d, arena *a, const char *scope, const char *card, member *out,
+                                error *e)
 {
     return get_by(d, a, SQL_GET_CARD, scope, card ? card : "", 0, out, e);
 }

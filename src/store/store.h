@@ -93,8 +93,8 @@ status store_unit_get_by_code(db *d, arena *a, const char *scope, const char *co
 status store_unit_get_by_path(db *d, arena *a, const char *scope, const char *path, unit *out,
                               error *e);
 /* Insert `u` (u->depth set by the caller) under `parent_path` ("" for a
- * root); sets u->id and u->version; the caller reloads for the path. The new path must lie in scope (else
- * ST_NOT_FOUND). A taken code is ST_CONFLICT "unit_code_taken". */
+ * root); sets u->id and u->version; the caller reloads for the path. The new path must lie in scope
+ * (else ST_NOT_FOUND). A taken code is ST_CONFLICT "unit_code_taken". */
 status store_unit_insert(db *d, const char *scope, const char *parent_path, unit *u,
                          const char *now, error *e);
 /* Write code, name, cell_type, founded_on, dissolved_on of `u` when its
@@ -106,8 +106,8 @@ status store_unit_update(db *d, const char *scope, unit *u, int64_t expected_ver
  * in one statement each the paths and depths of the whole subtree and the
  * unit_path of every member in it. Sets u->path, u->depth, u->parent_id,
  * u->version. */
-status store_unit_move(db *d, const char *scope, unit *u, int64_t expected_version,
-                       const unit *np, const char *now, error *e);
+status store_unit_move(db *d, const char *scope, unit *u, int64_t expected_version, const unit *np,
+                       const char *now, error *e);
 /* Height of the subtree under `path` (0 for a leaf). */
 status store_unit_subtree_height(db *d, const char *scope, const char *path, int *out, error *e);
 /* Active (not dissolved) child units and active members in the unit itself
@@ -140,10 +140,10 @@ typedef struct member_index {
 
 status store_member_get(db *d, arena *a, const char *scope, int64_t id, member *out, error *e);
 /* Find by CCCD or card number; ST_NOT_FOUND "member_not_found" if none. */
-status store_member_get_by_cccd(db *d, arena *a, const char *scope, const char *cccd,
-                                member *out, error *e);
-status store_member_get_by_card(db *d, arena *a, const char *scope, const char *card,
-                                member *out, error *e);
+status store_member_get_by_cccd(db *d, arena *a, const char *scope, const char *cccd, member *out,
+                                error *e);
+status store_member_get_by_card(db *d, arena *a, const char *scope, const char *card, member *out,
+                                error *e);
 /* Insert `m` into its unit m->unit_id, which must lie in scope (else
  * ST_NOT_FOUND "unit_not_found"); unit_path is copied from the unit in the
  * same statement. Sets m->id and m->version. Duplicate CCCD or card:
@@ -179,9 +179,9 @@ typedef enum store_match { MATCH_ALL, MATCH_NAME, MATCH_CCCD, MATCH_CARD } store
 typedef struct store_member_query {
     const char *scope;
     store_match match;
-    const char *fts;        /* MATCH_NAME: the FTS5 query ("dang"* "van"*) */
-    const char *exact;      /* MATCH_CCCD / MATCH_CARD: the value */
-    const char *lower;      /* MATCH_NAME with diacritics: lowercased query words */
+    const char *fts;               /* MATCH_NAME: the FTS5 query ("dang"* "van"*) */
+    const char *exact;             /* MATCH_CCCD / MATCH_CARD: the value */
+    const char *lower;             /* MATCH_NAME with diacritics: lowercased query words */
     const char *status1, *status2; /* status IN (status1, status2); NULL both: any */
     /* Keyset cursor: rows after (rank, sort_key, id) in the order. */
     bool has_cursor;

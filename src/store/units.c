@@ -14,14 +14,14 @@
 #include <string.h>
 
 #define UNIT_COLS                                                                                  \
-    "u.id, u.parent_id, u.kind, u.code, u.name, u.path, u.depth, u.country, u.cell_type,"         \
+    "u.id, u.parent_id, u.kind, u.code, u.name, u.path, u.depth, u.country, u.cell_type,"          \
     " u.temporary, u.founded_on, u.dissolved_on, u.version"
 #define UNIT_NCOLS 13
 
 /* Active members (probationary, official) of the subtree of u. */
 #define SUBTREE_MEMBERS                                                                            \
-    "(SELECT count(*) FROM members m WHERE m.unit_path >= u.path"                                 \
-    " AND m.unit_path < substr(u.path, 1, length(u.path) - 1) || '0'"                             \
+    "(SELECT count(*) FROM members m WHERE m.unit_path >= u.path"                                  \
+    " AND m.unit_path < substr(u.path, 1, length(u.path) - 1) || '0'"                              \
     " AND m.status IN ('probationary', 'official'))"
 
 static const char SQL_GET[] = "SELECT " UNIT_COLS " FROM units u"
@@ -281,8 +281,8 @@ static status move_paths(db *d, const char *scope, const char *old_path, const c
     return s;
 }
 
-status store_unit_move(db *d, const char *scope, unit *u, int64_t expected_version,
-                       const unit *np, const char *now, error *e)
+status store_unit_move(db *d, const char *scope, unit *u, int64_t expected_version, const unit *np,
+                       const char *now, error *e)
 {
     char new_path[STORE_PATH_MAX];
     int n = snprintf(new_path, sizeof new_path, "%s%lld/", np->path, (long long)u->id);

@@ -22,7 +22,8 @@ static date_t d(const char *iso)
 static bool has(const errlist *l, const char *code, const char *field)
 {
     for (size_t i = 0; i < l->len; i++)
-        if (strcmp(l->items[i].code, code) == 0 && (!field || strcmp(l->items[i].field, field) == 0))
+        if (strcmp(l->items[i].code, code) == 0 &&
+            (!field || strcmp(l->items[i].field, field) == 0))
             return true;
     return false;
 }
@@ -225,14 +226,17 @@ static const member_rules RULES = {0, "^[0-9]{8}$"};
 static member_input base_input(void)
 {
     /* Born 2000-03-15, male: CCCD century-sex digit 2, year 00. */
-    member_input in = {.full_name = "  Đặng   Văn An ", .sex = "M", .birth_date = "2000-03-15",
-                       .cccd = "001 200 123456", .admitted_on = "2018-03-15",
-                       .unit_id = 5, .born_abroad = -1};
+    member_input in = {.full_name = "  Đặng   Văn An ",
+                       .sex = "M",
+                       .birth_date = "2000-03-15",
+                       .cccd = "001 200 123456",
+                       .admitted_on = "2018-03-15",
+                       .unit_id = 5,
+                       .born_abroad = -1};
     return in;
 }
 
-static status norm(const member_input *in, const member *base, member *out, errlist *errs,
-                   arena *a)
+static status norm(const member_input *in, const member *base, member *out, errlist *errs, arena *a)
 {
     member_rules r = RULES;
     r.today = TODAY;
@@ -270,8 +274,13 @@ static void test_member_normalize_reports_every_field(void **state)
     arena a = ARENA_INIT;
     errlist errs;
     errlist_init(&errs, 0);
-    member_input in = {.full_name = "An", .sex = "X", .birth_date = "15/03/2000", .cccd = "12ab",
-                       .admitted_on = "", .email = "no-at-sign", .born_abroad = -1};
+    member_input in = {.full_name = "An",
+                       .sex = "X",
+                       .birth_date = "15/03/2000",
+                       .cccd = "12ab",
+                       .admitted_on = "",
+                       .email = "no-at-sign",
+                       .born_abroad = -1};
     member m;
     assert_int_equal(norm(&in, NULL, &m, &errs, &a), ST_INVALID);
     assert_true(has(&errs, "name_one_word", "full_name"));

@@ -33,13 +33,16 @@ static int setup(void **state)
     errlist_init(&errs, 0);
     if (svc_unit_create(&f->s, &tw, &u, &errs) != ST_OK)
         return -1;
-    unit_input g = {.kind = "grassroots", .code = "G1", .name = "Đảng bộ cơ sở",
-                    .parent_id = u.id, .temporary = -1};
+    unit_input g = {.kind = "grassroots",
+                    .code = "G1",
+                    .name = "Đảng bộ cơ sở",
+                    .parent_id = u.id,
+                    .temporary = -1};
     unit gu;
     if (svc_unit_create(&f->s, &g, &gu, &errs) != ST_OK)
         return -1;
-    unit_input cb = {.kind = "cell", .code = "CB-01", .name = "Chi bộ 1", .parent_id = gu.id,
-                     .temporary = -1};
+    unit_input cb = {
+        .kind = "cell", .code = "CB-01", .name = "Chi bộ 1", .parent_id = gu.id, .temporary = -1};
     if (svc_unit_create(&f->s, &cb, &u, &errs) != ST_OK)
         return -1;
     errlist_free(&errs);
@@ -266,12 +269,12 @@ static void test_header_problems_are_file_errors(void **state)
     for (size_t i = 0; i < r.errors.len; i++) {
         const error *e = &r.errors.items[i];
         repeated |= strcmp(e->code, "import_column_repeated") == 0;
-        unknown |= strcmp(e->code, "import_column_unknown") == 0 &&
-                   strcmp(e->field, "Ghi chú") == 0;
-        missing_birth |= strcmp(e->code, "import_column_missing") == 0 &&
-                         strcmp(e->arg, "Ngày sinh") == 0;
-        missing_unit |= strcmp(e->code, "import_column_missing") == 0 &&
-                        strcmp(e->arg, "Mã chi bộ") == 0;
+        unknown |=
+            strcmp(e->code, "import_column_unknown") == 0 && strcmp(e->field, "Ghi chú") == 0;
+        missing_birth |=
+            strcmp(e->code, "import_column_missing") == 0 && strcmp(e->arg, "Ngày sinh") == 0;
+        missing_unit |=
+            strcmp(e->code, "import_column_missing") == 0 && strcmp(e->arg, "Mã chi bộ") == 0;
     }
     assert_true(repeated && unknown && missing_birth && missing_unit);
     errlist_free(&r.errors);

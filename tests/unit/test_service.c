@@ -43,8 +43,8 @@ static int teardown(void **state)
 static unit make_unit(fx *f, const char *kind, const char *code, const char *name,
                       int64_t parent_id)
 {
-    unit_input in = {.kind = kind, .code = code, .name = name, .parent_id = parent_id,
-                     .temporary = -1};
+    unit_input in = {
+        .kind = kind, .code = code, .name = name, .parent_id = parent_id, .temporary = -1};
     unit u;
     errlist errs;
     errlist_init(&errs, 0);
@@ -57,11 +57,16 @@ static unit make_unit(fx *f, const char *kind, const char *code, const char *nam
     return u;
 }
 
-static member_input person(const char *name, const char *sex, const char *birth,
-                           const char *cccd, int64_t unit_id)
+static member_input person(const char *name, const char *sex, const char *birth, const char *cccd,
+                           int64_t unit_id)
 {
-    member_input in = {.full_name = name, .sex = sex, .birth_date = birth, .cccd = cccd,
-                       .admitted_on = "2010-05-19", .unit_id = unit_id, .born_abroad = -1};
+    member_input in = {.full_name = name,
+                       .sex = sex,
+                       .birth_date = birth,
+                       .cccd = cccd,
+                       .admitted_on = "2010-05-19",
+                       .unit_id = unit_id,
+                       .born_abroad = -1};
     return in;
 }
 
@@ -141,13 +146,15 @@ static void test_search_folds_and_ignores_word_order(void **state)
     assert_int_equal(search_count(f, "dang"), 1);
     assert_int_equal(search_count(f, "ĐẶNG"), 1);
     /* "Đặng" in NFD: a, combining dot below, combining breve. */
-    assert_int_equal(search_count(f, "\xC4\x90" "a\xCC\xA3\xCC\x86" "ng v"), 1);
+    assert_int_equal(search_count(f, "\xC4\x90"
+                                     "a\xCC\xA3\xCC\x86"
+                                     "ng v"),
+                     1);
     assert_int_equal(search_count(f, "nguy"), 2);
     assert_int_equal(search_count(f, "001085012345"), 1);
     assert_int_equal(search_count(f, "001 085 012 345"), 1);
     assert_int_equal(search_count(f, NULL), 3);
 }
-
 
 static unit tree3(fx *f, unit *g1, unit *g2)
 {
@@ -252,8 +259,7 @@ static void test_move_subtree_carries_paths_and_members(void **state)
     assert_string_equal(anc.items[3].code, "C1");
     /* Moving a unit into its own subtree is refused. */
     assert_int_equal(svc_unit_get(&f->s, g2.id, &c, &e), ST_OK);
-    assert_int_equal(svc_unit_move(&f->s, g2.id, c.version, g1.id, NULL, &moved, &e),
-                     ST_INVALID);
+    assert_int_equal(svc_unit_move(&f->s, g2.id, c.version, g1.id, NULL, &moved, &e), ST_INVALID);
     assert_string_equal(e.code, "unit_move_cycle");
 }
 
@@ -374,7 +380,7 @@ static void test_paging_with_cursor_visits_each_member_once(void **state)
     fx *f = *state;
     unit g1, g2;
     tree3(f, &g1, &g2);
-    static const char *const names[] = {"Nguyễn Văn An", "Trần Văn An", "Lê Thị Bình",
+    static const char *const names[] = {"Nguyễn Văn An",    "Trần Văn An", "Lê Thị Bình",
                                         "Nguyễn Văn Cường", "Đỗ Văn Dũng", "Vũ Thị Hoa",
                                         "Nguyễn Văn Ân"};
     for (int i = 0; i < 7; i++) {
@@ -483,11 +489,9 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_unit_create_sets_path_and_reads_back, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_unit_create_sets_path_and_reads_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_member_create_and_get, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_search_folds_and_ignores_word_order, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_search_folds_and_ignores_word_order, setup, teardown),
         T(test_member_update_stale_version_conflicts_and_changes_nothing),
         T(test_unit_update_stale_version_conflicts),
         T(test_duplicate_cccd_conflicts_naming_the_field),
