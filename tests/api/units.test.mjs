@@ -258,6 +258,11 @@ describe('units', () => {
     assert.equal((await ctx.get('/units?code=HN-BD-2')).body.items[0].id, u.id);
   });
 
+  test('a unit without a kind: required, named', async () => {
+    await refused(ctx, () => ctx.post('/units', { code: 'NO-KIND', name: 'Không loại', parent_id: t.bd.id }), 422, 'required', 'kind');
+    await refused(ctx, () => ctx.post('/units', { kind: 'branch', code: 'BAD-KIND', name: 'Sai loại', parent_id: t.bd.id }), 422, 'unit_kind_invalid', 'kind');
+  });
+
   test('messages: Vietnamese by default, English on request', async () => {
     const body = { kind: 'cell', code: 'BAD-8', name: 'Chi bộ sai chỗ', parent_id: t.hn.id };
     const vi = await refused(ctx, () => ctx.post('/units', body), 422, 'unit_kind_parent');
@@ -267,5 +272,22 @@ describe('units', () => {
     assertError(en, 422, 'unit_kind_parent', 'kind');
     assertMessage('unit_kind_parent', 'vi', vi.body.error.message);
     assertMessage('unit_kind_parent', 'en', en.body.error.message);
+  });
+
+  // Last: it reshapes the tree. Provinces merge (2025): a whole root
+  // committee moves under another committee, its subtree and members along.
+  test('a root committee moves under another committee with its subtree', async () => {
+    const hn = (await ctx.get(`/units/${t.hn.id}`)).body;
+    const r = await ctx.post(`/units/${hn.id}/move`, { parent_id: t.nn.id, on: '2025-07-01' }, { ifMatch: `"${hn.version}"` });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.path, `/${t.nn.id}/${hn.id}/`);
+    assert.equal(r.body.depth, 1);
+    const cell = (await ctx.get(`/units/${t.bd1.id}`)).body;
+    assert.equal(cell.path, `/${t.nn.id}/${hn.id}/${t.bd.id}/${t.bd1.id}/`);
+    assert.equal(cell.depth, 3);
+    const roots = (await ctx.get('/units')).body.items.map((u) => u.code).sort();
+    assert.ok(!roots.includes('HN'), `HN is still a root: ${roots}`);
+    const under = await ctx.get(`/members?unit=${t.nn.id}&status=all`);
+    assert.ok(under.body.items.some((m) => m.full_name === 'Vũ Văn Hải'), 'members follow the move');
   });
 });
