@@ -2,7 +2,7 @@
 // the profile shows the fields and the history of units.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startServer } from '../lib/server.mjs';
+import { api, startServer } from '../lib/server.mjs';
 import { openBrowser, search, seed, visit } from './browser.mjs';
 
 let server;
@@ -73,4 +73,27 @@ test('dissolved units are hidden until asked for', async () => {
   const card = page.locator('.unit-cards li', { hasText: 'Chi bộ khu phố 2' });
   await card.waitFor();
   assert.match(await card.innerText(), /Đã giải thể ngày 01\/01\/2020/);
+});
+
+test('"Xem thêm" loads the next page of a long list', async () => {
+  const { page } = browser;
+  const given = ['Anh', 'Bảo', 'Cảnh', 'Châu', 'Danh', 'Đạt', 'Đức', 'Giang', 'Hải', 'Hiếu', 'Hoàng', 'Huy', 'Khải',
+    'Khoa', 'Kiên', 'Lâm', 'Long', 'Minh', 'Nam', 'Nghĩa', 'Phong', 'Phúc', 'Quang', 'Sơn', 'Tài', 'Thắng', 'Thành',
+    'Toàn', 'Trung', 'Vinh'];
+  for (let i = 0; i < given.length; i++) {
+    const r = await api(server.url, 'POST', '/api/v1/members', { body: {
+      full_name: `Lê Văn ${given[i]}`,
+      sex: 'M', birth_date: '1980-01-01', cccd: `0010800${String(i).padStart(5, '0')}`,
+      admitted_on: '2005-01-01', official_on: '2006-01-01', unit_id: data.hnCell.id } });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+  await visit(page, `${server.url}/#/units/${data.hnCell.id}`);
+  await page.locator('.members-table tbody tr').first().waitFor();
+  const first = await page.locator('.members-table tbody tr').count();
+  assert.equal(first, 25);
+  await page.getByRole('button', { name: 'Xem thêm' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.members-table tbody tr').length === 32);
+  assert.equal(await page.getByRole('button', { name: 'Xem thêm' }).count(), 0, 'no more pages');
+  const links = await page.locator('.members-table td.cell-main a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.equal(new Set(links).size, 32, 'every member once');
 });

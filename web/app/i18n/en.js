@@ -108,6 +108,8 @@ export default {
   history_unit: 'Unit',
   history_from: 'From',
   history_to: 'To',
+  period_official: 'official membership',
+  period_temporary: 'temporary transfer',
   history_now: 'now',
   history_empty: 'No information yet.',
   warnings_title: 'Please note',

@@ -108,6 +108,8 @@ export default {
   history_unit: 'Đơn vị',
   history_from: 'Từ ngày',
   history_to: 'Đến ngày',
+  period_official: 'sinh hoạt chính thức',
+  period_temporary: 'sinh hoạt tạm thời',
   history_now: 'nay',
   history_empty: 'Chưa có thông tin.',
   warnings_title: 'Cần lưu ý',

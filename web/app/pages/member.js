@@ -5,7 +5,7 @@ import { useState } from '/vendor/hooks.module.js';
 import { call } from '../api.js';
 import { fmtDate, fmtTime, t } from '../i18n.js';
 import { href } from '../router.js';
-import { Breadcrumb, html, kindName, LoadError, Loading, StatusBadge, takeFlash, useFocusHeading, useLoad } from '../ui.js';
+import { Breadcrumb, html, LoadError, Loading, StatusBadge, takeFlash, useFocusHeading, useLoad } from '../ui.js';
 
 function Row({ label, children }) {
   return html`<div class="dl-row"><dt>${label}</dt><dd>${children}</dd></div>`;
@@ -13,6 +13,12 @@ function Row({ label, children }) {
 
 function orNone(v) {
   return v === null || v === undefined || v === '' ? html`<span class="none">${t('none')}</span>` : v;
+}
+
+// The kind of a period in the history: official or temporary membership.
+function periodKind(kind) {
+  const s = t(`period_${kind}`);
+  return s.startsWith('period_') ? kind : s;
 }
 
 function warningText(code) {
@@ -81,7 +87,7 @@ export function ProfilePage({ id }) {
       ${!units || units.length === 0 ? html`<p>${t('history_empty')}</p>` : html`<table class="stack">
         <thead><tr><th scope="col">${t('history_unit')}</th><th scope="col">${t('history_from')}</th><th scope="col">${t('history_to')}</th></tr></thead>
         <tbody>${units.map((p, i) => html`<tr key=${i}>
-          <td data-label=${t('history_unit')} class="cell-main"><a href=${href(`/units/${p.unit_id}`)}>${p.unit_name}</a>${p.kind && html` <span class="muted">(${kindName(p.kind)})</span>`}</td>
+          <td data-label=${t('history_unit')} class="cell-main"><a href=${href(`/units/${p.unit_id}`)}>${p.unit_name}</a>${p.kind && html` <span class="muted">(${periodKind(p.kind)})</span>`}</td>
           <td data-label=${t('history_from')}>${fmtDate(p.start_date)}</td>
           <td data-label=${t('history_to')}>${p.end_date ? fmtDate(p.end_date) : t('history_now')}</td>
         </tr>`)}</tbody>

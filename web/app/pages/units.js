@@ -179,7 +179,8 @@ export function MemberList({ unit, initialQ, listWhenEmpty, children }) {
       ${page.items.length > 0 && html`<${MemberTable} items=${page.items} />`}
       ${page.error && html`<${LoadError} inline=${true} error=${page.error} retry=${() => fetchPage(page.items.length ? page.next : null)} />`}
       ${page.loading && html`<${Loading} />`}
-      ${page.next && !page.loading && html`<p><button type="button" class="button button-secondary" onClick=${() => fetchPage(page.next)}>${t('load_more')}</button></p>`}
+      ${page.next && html`<p><button type="button" class="button button-secondary" disabled=${page.loading}
+        onClick=${() => fetchPage(page.next)}>${t('load_more')}</button></p>`}
     </section>`}
   </div>`;
 }
