@@ -22,7 +22,7 @@ describe('cli', () => {
   test('caunoi --help and each subcommand --help exit 0', () => {
     const top = run('--help');
     assert.equal(top.status, 0, top.stderr);
-    for (const sub of ['init', 'serve', 'import', 'export']) {
+    for (const sub of ['init', 'demo', 'serve', 'import', 'export', 'units']) {
       assert.match(top.stdout, new RegExp(`\\b${sub}\\b`), `--help does not mention ${sub}`);
       const r = run(sub, '--help');
       assert.equal(r.status, 0, `${sub} --help: ${r.stderr}`);
@@ -42,14 +42,21 @@ describe('cli', () => {
   });
 
   test('import members FILE: exit 0 and the counts', async () => {
+    const before = ctx.s.dump();
+    const dry = run('import', 'members', join(FIX, 'members_cli.csv'), '--dry-run', '--db', '$DB');
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout, /^tạo mới\t2$/m, `counts: ${dry.stdout}`);
+    assert.equal(ctx.s.dump(), before, '--dry-run wrote something');
     const r = run('import', 'members', join(FIX, 'members_cli.csv'), '--db', '$DB');
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /\b2\b/, `counts: ${r.stdout}`);
-    assert.match(r.stdout, /created|tạo/i, `counts: ${r.stdout}`);
+    assert.match(r.stdout, /^số dòng\t2$/m, `counts: ${r.stdout}`);
+    assert.match(r.stdout, /^tạo mới\t2$/m, `counts: ${r.stdout}`);
     const list = await ctx.get('/members?q=cuong');
     assert.deepEqual(list.body.items.map((m) => m.full_name), ['Lưu Văn Cường'], 'the server sees the import');
     const again = run('import', 'members', join(FIX, 'members_cli.csv'), '--db', '$DB');
     assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /^tạo mới\t0$/m, `counts: ${again.stdout}`);
+    assert.match(again.stdout, /^không đổi\t2$/m, `counts: ${again.stdout}`);
     assert.equal((await ctx.get('/members?q=duyen')).body.items.length, 1, 'no duplicate');
   });
 
@@ -80,6 +87,16 @@ describe('cli', () => {
     const none = run('export', 'members', '--unit', 'NO-SUCH', '--db', '$DB');
     assert.notEqual(none.status, 0);
     assert.match(none.stderr, /NO-SUCH|không|not found/i);
+  });
+
+  test('units lists code, kind, parent code and name, one a line', () => {
+    const r = run('units', '--db', '$DB');
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    const de1 = lines.find((l) => l.startsWith('NN-DE-01'));
+    assert.ok(de1, r.stdout);
+    assert.deepEqual(de1.split('\t'), ['NN-DE-01', 'cell', 'NN-DE', 'Chi bộ lưu học sinh Berlin']);
+    assert.equal(lines.length, 9);
   });
 
   test('a missing database is an error, not a new file', () => {
