@@ -144,10 +144,9 @@ status unit_check_dissolve(const unit *u, date_t on, date_t today, int64_t activ
     if (on > today)
         return err_set(e, ST_INVALID, "unit_dissolve_future", "on", NULL);
     if (active_children > 0)
-        return err_setf(e, ST_CONFLICT, "unit_has_active_children", NULL, "%lld",
+        return err_setf(e, ST_INVALID, "unit_has_active_children", NULL, "%lld",
                         (long long)active_children);
     if (active_members > 0)
-        return err_setf(e, ST_CONFLICT, "unit_has_members", NULL, "%lld",
-                        (long long)active_members);
+        return err_setf(e, ST_INVALID, "unit_has_members", NULL, "%lld", (long long)active_members);
     return ST_OK;
 }

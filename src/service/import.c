@@ -8,7 +8,8 @@
  * write transaction, every row is checked -- normalized by domain/member.c,
  * its unit found within scope, its CCCD and card unique in the file and
  * among other members -- and every problem is collected with its line and
- * column. Only when no row failed are the rows written, in a second pass
+ * column (rows numbered as a spreadsheet shows them: the header is row 1).
+ * Only when no row failed are the rows written, in a second pass
  * over the same bytes, each one created or updated (by CCCD, else by card)
  * or left alone when nothing changed. This file must never write a row
  * before every row has been checked.
@@ -507,13 +508,15 @@ static status pass(import_ctx *c, const char *data, size_t len, bool write)
         if (r.eof)
             break;
         if (!write && ++c->rep->rows > LIMIT_IMPORT_ROWS) {
-            st = file_error(c->rep, r.line, "import_too_many_rows", NULL, NULL);
+            st = file_error(c->rep, r.record, "import_too_many_rows", NULL, NULL);
             break;
         }
         arena ra = ARENA_INIT;
         svc rs = *c->s;
         rs.a = &ra;
-        row_outcome o = check_row(c, &rs, fields, n, r.line, write);
+        /* Rows are counted as a spreadsheet shows them: the header is
+         * row 1, a record with line breaks inside is still one row. */
+        row_outcome o = check_row(c, &rs, fields, n, r.record, write);
         arena_free(&ra);
         if (!write) {
             c->rep->created += o == ROW_CREATED;

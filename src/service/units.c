@@ -108,6 +108,10 @@ static status create_tx(svc *s, const unit_input *in, unit *u, errlist *errs)
     status st = load_parent(s, in, &parent, &has_parent, &e);
     if (st != ST_OK)
         return svc_push(errs, &e);
+    if (!in->kind || !in->kind[0]) {
+        err_set(&e, ST_INVALID, "required", "kind", NULL);
+        bad = svc_push(errs, &e) != ST_OK;
+    }
     apply_input(s, in, u, errs, &bad);
     if (has_parent && !in->country)
         memcpy(u->country, parent.country, sizeof u->country);

@@ -43,9 +43,12 @@ static const char SQL_UPDATE[] =
     "UPDATE units SET code = ?1, name = ?2, cell_type = ?3, founded_on = ?4, dissolved_on = ?5,"
     " version = version + 1, updated_at = ?6"
     " WHERE id = ?7 AND version = ?8 AND path >= ?9 AND path < ?10";
+/* The unit itself first (parent, depth and path together, so the check
+ * that only roots lack a parent holds after each statement), then the
+ * descendants, still under the old path. */
 static const char SQL_MOVE_UNIT[] =
-    "UPDATE units SET parent_id = ?1, version = version + 1, updated_at = ?2"
-    " WHERE id = ?3 AND version = ?4 AND path >= ?5 AND path < ?6";
+    "UPDATE units SET parent_id = ?1, depth = ?7, path = ?8, version = version + 1,"
+    " updated_at = ?2 WHERE id = ?3 AND version = ?4 AND path >= ?5 AND path < ?6";
 static const char SQL_MOVE_PATHS[] =
     "UPDATE units SET path = ?1 || substr(path, length(?2) + 1), depth = depth + ?3"
     " WHERE path >= ?2 AND path < ?4 AND path >= ?5 AND path < ?6";
@@ -296,6 +299,8 @@ status store_unit_move(db *d, const char *scope, unit *u, int64_t expected_versi
     sqlite3_bind_int64(st, 3, u->id);
     sqlite3_bind_int64(st, 4, expected_version);
     bind_scope(st, 5, scope);
+    sqlite3_bind_int(st, 7, np->depth + 1);
+    bind_text(st, 8, new_path);
     status s = db_exec_step(d, st, e);
     db_done(st);
     if (s == ST_OK && sqlite3_changes(d->h) != 1)

@@ -175,10 +175,10 @@ static void test_unit_dissolve_rules(void **state)
     unit u = mk(UNIT_CELL, "A", 2);
     u.founded_on = d("2020-01-01");
     error e;
-    assert_int_equal(unit_check_dissolve(&u, TODAY, TODAY, 0, 3, &e), ST_CONFLICT);
+    assert_int_equal(unit_check_dissolve(&u, TODAY, TODAY, 0, 3, &e), ST_INVALID);
     assert_string_equal(e.code, "unit_has_members");
     assert_string_equal(e.arg, "3");
-    assert_int_equal(unit_check_dissolve(&u, TODAY, TODAY, 1, 0, &e), ST_CONFLICT);
+    assert_int_equal(unit_check_dissolve(&u, TODAY, TODAY, 1, 0, &e), ST_INVALID);
     assert_string_equal(e.code, "unit_has_active_children");
     assert_int_equal(unit_check_dissolve(&u, TODAY + 1, TODAY, 0, 0, &e), ST_INVALID);
     assert_string_equal(e.code, "unit_dissolve_future");

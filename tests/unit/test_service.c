@@ -271,7 +271,7 @@ static void test_dissolve_refused_with_members(void **state)
     member m = make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", g1.id);
     unit out;
     error e;
-    assert_int_equal(svc_unit_dissolve(&f->s, g1.id, 1, "2026-11-23", &out, &e), ST_CONFLICT);
+    assert_int_equal(svc_unit_dissolve(&f->s, g1.id, 1, "2026-11-23", &out, &e), ST_INVALID);
     assert_string_equal(e.code, "unit_has_members");
     assert_int_equal(svc_unit_get(&f->s, g1.id, &out, &e), ST_OK);
     assert_int_equal(out.dissolved_on, DATE_NONE);
@@ -485,6 +485,26 @@ static void test_subtree_pages_in_path_order(void **state)
     assert_int_equal(seen, 5);
 }
 
+static void test_root_committee_moves_under_another(void **state)
+{
+    fx *f = *state;
+    unit a = make_unit(f, "committee", "A", "Tỉnh ủy A", 0);
+    unit b = make_unit(f, "committee", "B", "Tỉnh ủy B", 0);
+    unit g = make_unit(f, "grassroots", "AG", "Đảng bộ xã", a.id);
+    member m = make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", g.id);
+    unit moved;
+    error e;
+    assert_int_equal(svc_unit_move(&f->s, a.id, 1, b.id, "2025-07-01", &moved, &e), ST_OK);
+    assert_int_equal(moved.depth, 1);
+    assert_int_equal(moved.parent_id, b.id);
+    unit gg;
+    assert_int_equal(svc_unit_get(&f->s, g.id, &gg, &e), ST_OK);
+    assert_int_equal(gg.depth, 2);
+    member got;
+    assert_int_equal(svc_member_get(&f->s, m.id, &got, &e), ST_OK);
+    assert_string_equal(got.unit_path, gg.path);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -503,6 +523,7 @@ int main(void)
         T(test_paging_with_cursor_visits_each_member_once),
         T(test_scope_hides_other_subtrees),
         T(test_subtree_pages_in_path_order),
+        T(test_root_committee_moves_under_another),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
