@@ -111,6 +111,18 @@ describe('members', () => {
     assert.equal(now.phone, winner.body.phone);
   });
 
+  test('concurrent creates: distinct records; one CCCD or unit code wins once', async () => {
+    const b = memberBody(t.bd1.id, 'Trùng Văn Số');
+    const same = await Promise.all(Array.from({ length: 12 }, () => ctx.post('/members', b)));
+    assert.deepEqual(same.map((r) => r.status).sort(), [201, ...Array(11).fill(409)]);
+    assert.ok(same.filter((r) => r.status === 409).every((r) => r.body.error.code === 'cccd_taken'));
+    const many = await Promise.all(Array.from({ length: 30 }, (_, i) => ctx.post('/members', memberBody(i % 2 ? t.bd1.id : t.de1.id, 'Song Văn Hành'))));
+    assert.ok(many.every((r) => r.status === 201), many.map((r) => r.status).join());
+    assert.equal(new Set(many.map((r) => r.body.id)).size, 30);
+    const units = await Promise.all(Array.from({ length: 10 }, (_, i) => ctx.post('/units', { kind: 'cell', code: 'SAME-CODE', name: `Chi bộ ${i}`, parent_id: t.hk.id })));
+    assert.deepEqual(units.map((r) => r.status).sort(), [201, ...Array(9).fill(409)]);
+  });
+
   test('a rename re-indexes the search; a birth date off the CCCD is refused', async () => {
     const m = await createMember(ctx, t.bd1.id, 'Đoàn Văn Cũ');
     const r = await ctx.patch(`/members/${m.id}`, { full_name: 'Đoàn Văn Mới' }, { ifMatch: '"1"' });
