@@ -23,10 +23,6 @@
 
 /* The database a subcommand opens when --db is not given (DESIGN.md). */
 #define CLI_DEFAULT_DB "data/caunoi.db"
-/* The largest CSV file `caunoi import` reads into memory: a national load
- * of LIMIT_IMPORT_ROWS rows of ~300 bytes. Belongs in core/limits.h
- * (LIMIT_IMPORT_FILE); kept here until the lead moves it. */
-#define CLI_IMPORT_FILE_MAX (512L * 1024 * 1024)
 
 /* Subcommands: argv[0] is the subcommand's name. */
 int cli_init(int argc, char **argv);   /* db.c */

@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "core/alloc.h"
+#include "core/limits.h"
 
 static const char import_vi[] =
     "Cách dùng: caunoi import members TỆP.csv [--db ĐƯỜNG_DẪN] [--dry-run]\n"
@@ -55,7 +56,7 @@ static char *read_file(cli_session *cs, const char *path, size_t *len)
         err_set(&e, ST_BAD_REQUEST, "cli_file_read", NULL, path);
         goto fail;
     }
-    if (sb.st_size > CLI_IMPORT_FILE_MAX) {
+    if (sb.st_size > LIMIT_IMPORT_FILE) {
         err_set(&e, ST_TOO_LARGE, "cli_file_too_large", NULL, path);
         goto fail;
     }

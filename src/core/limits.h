@@ -58,6 +58,10 @@
 /* Errors reported for one import: enough to fix a file, bounded so a file
  * of garbage does not produce a gigabyte of report. */
 #define LIMIT_IMPORT_ERRORS 1000
+/* The largest CSV file `caunoi import` reads into memory: LIMIT_IMPORT_ROWS
+ * rows of ~300 bytes with room to spare. Through HTTP the body cap
+ * LIMIT_IMPORT_BODY applies instead. */
+#define LIMIT_IMPORT_FILE (512L * 1024 * 1024)
 /* One CSV field; a name or address never comes near it. */
 #define LIMIT_CSV_FIELD 4096
 #define LIMIT_CSV_COLUMNS 64
