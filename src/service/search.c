@@ -113,8 +113,17 @@ static status classify(svc *s, const char *text, store_member_query *q, error *e
         if (!folded)
             return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
         q->match = MATCH_NAME;
-        if (text_has_diacritics(clean) && !(q->lower = text_lower(s->a, clean)))
-            return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+        if (text_has_diacritics(clean)) {
+            char *lower = text_lower(s->a, clean);
+            if (!lower)
+                return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+            /* Words as the index sees them: "đặng-văn" is two words. */
+            for (char *p = lower; *p; p++)
+                if ((unsigned char)*p < 0x80 &&
+                    !((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+                    *p = ' ';
+            q->lower = lower;
+        }
         return build_fts(s, folded, q, e);
     }
     return q->exact ? ST_OK : err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);

@@ -370,6 +370,10 @@ static void test_query_diacritics_rank_exact_names_first(void **state)
     assert_int_equal(svc_member_search(&f->s, &q, &p, &e), ST_OK);
     assert_int_equal(p.n, 2);
     assert_string_equal(p.items[0].full_name, "Đặng Văn Bảo");
+    q.q = "Đặng-văn";
+    assert_int_equal(svc_member_search(&f->s, &q, &p, &e), ST_OK);
+    assert_int_equal(p.n, 2);
+    assert_string_equal(p.items[0].full_name, "Đặng Văn Bảo");
     q.q = "dang";
     assert_int_equal(svc_member_search(&f->s, &q, &p, &e), ST_OK);
     assert_string_equal(p.items[0].full_name, "Dang Văn An"); /* plain order: An < Bảo */
