@@ -71,9 +71,12 @@ static const char SQL_IMPORT[] =
     "INSERT INTO imports (file_name, rows_total, created, updated, unchanged, at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-/* Search: the same filters in three shapes. The rank of a row is 1 when
- * every query word (lowercased, with its diacritics) begins a word of the
- * name, so names written as typed come first. */
+/* Search: the same filters in four shapes. Keyset paging compares the row
+ * value (sort_key, id) so an index on sort_key can start at the cursor;
+ * without a cursor the key is the empty blob, below every sort key. The
+ * rank of a row is 1 when every query word (lowercased, with its
+ * diacritics) begins a word of the name, so names written as typed come
+ * first. */
 #define SEARCH_FILTER IN_SCOPE " AND (:status1 IS NULL OR m.status IN (:status1, :status2))"
 #define RANK_EXPR     "caunoi_prefix_words(m.name_lower, :lower)"
 static const char SQL_SEARCH_NAME[] =
@@ -81,20 +84,19 @@ static const char SQL_SEARCH_NAME[] =
     " JOIN members m ON m.id = members_fts.rowid JOIN units u ON u.id = m.unit_id"
     " WHERE members_fts MATCH :fts AND" SEARCH_FILTER " AND (:has_cursor = 0 OR " RANK_EXPR
     " < :crank OR (" RANK_EXPR " = :crank"
-    " AND (m.sort_key > :ckey OR (m.sort_key = :ckey AND m.id > :cid))))"
+    " AND (m.sort_key, m.id) > (:ckey, :cid)))"
     " ORDER BY " RANK_EXPR " DESC, m.sort_key, m.id LIMIT :limit";
 static const char SQL_SEARCH_ALL[] =
     "SELECT " MEMBER_COLS ", m.sort_key, 0" MEMBER_FROM " WHERE" SEARCH_FILTER
-    " AND (:has_cursor = 0 OR m.sort_key > :ckey OR (m.sort_key = :ckey AND m.id > :cid))"
+    " AND (m.sort_key, m.id) > (:ckey, :cid)"
     " ORDER BY m.sort_key, m.id LIMIT :limit";
 static const char SQL_SEARCH_CCCD[] =
     "SELECT " MEMBER_COLS ", m.sort_key, 0" MEMBER_FROM " WHERE m.cccd = :exact AND" SEARCH_FILTER
-    " AND (:has_cursor = 0 OR m.sort_key > :ckey OR (m.sort_key = :ckey AND m.id > :cid))"
+    " AND (m.sort_key, m.id) > (:ckey, :cid)"
     " ORDER BY m.sort_key, m.id LIMIT :limit";
 static const char SQL_SEARCH_CARD[] =
     "SELECT " MEMBER_COLS ", m.sort_key, 0" MEMBER_FROM
-    " WHERE m.card_number = :exact AND" SEARCH_FILTER
-    " AND (:has_cursor = 0 OR m.sort_key > :ckey OR (m.sort_key = :ckey AND m.id > :cid))"
+    " WHERE m.card_number = :exact AND" SEARCH_FILTER " AND (m.sort_key, m.id) > (:ckey, :cid)"
     " ORDER BY m.sort_key, m.id LIMIT :limit";
 
 /* ---- named binding: statements share parameter names ---- */
