@@ -60,7 +60,10 @@ export async function startServer(options = {}) {
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  // A test run that is killed must not leave its server behind.
+  const reap = () => { if (!exited) child.kill('SIGKILL'); };
+  process.on('exit', reap);
+  child.on('exit', (code, signal) => { exited = { code, signal }; process.off('exit', reap); });
 
   const deadline = Date.now() + 30000;
   for (;;) {
