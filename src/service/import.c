@@ -10,8 +10,9 @@
  * among other members -- and every problem is collected with its line and
  * column (rows numbered as a spreadsheet shows them: the header is row 1).
  * Only when no row failed are the rows written, in a second pass
- * over the same bytes, each one created or updated (by CCCD, else by card)
- * or left alone when nothing changed. This file must never write a row
+ * over the same bytes, each one created or updated (by CCCD, else by card,
+ * else for old records without either by name and birth date) or left
+ * alone when nothing changed. This file must never write a row
  * before every row has been checked.
  */
 #include "service/svc_internal.h"
@@ -336,8 +337,23 @@ static bool build_input(import_ctx *c, arena *a, char **fields, size_t n, long l
     return ok;
 }
 
+/* A row with neither CCCD nor card (an old record) matches the one such
+ * record in scope with the same name and birth date, so re-importing the
+ * file does not create it twice. */
+static status find_unkeyed(svc *rs, const member_input *in, member *base, error *e)
+{
+    char *name = NULL;
+    date_t birth;
+    if (!in->full_name || !in->birth_date || !date_parse(in->birth_date, &birth) ||
+        text_clean_line(rs->a, in->full_name, strlen(in->full_name), "full_name", &name, NULL) !=
+            ST_OK)
+        return ST_NOT_FOUND; /* the row's own errors are reported by normalization */
+    return store_member_get_unkeyed(rs->db, rs->a, svc_scope(rs), name, birth, base, e);
+}
+
 /* The existing member a row speaks of: by CCCD, else (no CCCD in the row)
- * by card. One outside the actor's scope is a conflict, not a match. */
+ * by card, else by name and birth date among records with neither. One
+ * outside the actor's scope is a conflict, not a match. */
 static status find_base(import_ctx *c, svc *rs, const member_input *in, long line, member *base,
                         bool *found)
 {
@@ -354,7 +370,8 @@ static status find_base(import_ctx *c, svc *rs, const member_input *in, long lin
         field = "card_number";
         code = "card_taken";
         st = store_member_get_by_card(rs->db, rs->a, STORE_SCOPE_ALL, card, base, &e);
-    }
+    } else if (!(in->cccd && in->cccd[0]) && !(in->card_number && in->card_number[0]))
+        st = find_unkeyed(rs, in, base, &e);
     if (st == ST_NOT_FOUND)
         return ST_OK;
     if (st != ST_OK) {

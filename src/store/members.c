@@ -27,6 +27,10 @@ static const char SQL_GET_CCCD[] =
     "SELECT " MEMBER_COLS MEMBER_FROM " WHERE m.cccd = :key AND" IN_SCOPE;
 static const char SQL_GET_CARD[] =
     "SELECT " MEMBER_COLS MEMBER_FROM " WHERE m.card_number = :key AND" IN_SCOPE;
+/* An old record without CCCD or card, known by its name and birth date. */
+static const char SQL_GET_UNKEYED[] =
+    "SELECT " MEMBER_COLS MEMBER_FROM " WHERE m.full_name = :key AND m.birth_date = :birth"
+    " AND m.cccd IS NULL AND m.card_number IS NULL AND" IN_SCOPE " ORDER BY m.id LIMIT 2";
 static const char SQL_CCCD_TAKEN[] = "SELECT 1 FROM members WHERE cccd = ?1 AND id <> ?2";
 static const char SQL_CARD_TAKEN[] = "SELECT 1 FROM members WHERE card_number = ?1 AND id <> ?2";
 static const char SQL_INSERT[] =
@@ -221,6 +225,32 @@ status store_member_get_by_card(db *d, arena *a, const char *scope, const char *
                                 error *e)
 {
     return get_by(d, a, SQL_GET_CARD, scope, card ? card : "", 0, out, e);
+}
+
+status store_member_get_unkeyed(db *d, arena *a, const char *scope, const char *full_name,
+                                date_t birth, member *out, error *e)
+{
+    sqlite3_stmt *st = db_stmt(d, SQL_GET_UNKEYED, e);
+    if (!st)
+        return e ? e->st : ST_INTERNAL;
+    nb_text(st, ":key", full_name);
+    nb_date(st, ":birth", birth);
+    nb_scope(st, scope);
+    int rc = db_step(st);
+    status s;
+    if (rc == SQLITE_ROW) {
+        s = read_member(a, st, out, e);
+        if (s == ST_OK && (rc = db_step(st)) == SQLITE_ROW) /* two alike: no match */
+            s = err_set(e, ST_NOT_FOUND, "member_not_found", NULL, NULL);
+        else if (s == ST_OK && rc != SQLITE_DONE)
+            s = db_fail(d, rc, e);
+    } else if (rc == SQLITE_DONE) {
+        s = err_set(e, ST_NOT_FOUND, "member_not_found", NULL, NULL);
+    } else {
+        s = db_fail(d, rc, e);
+    }
+    db_done(st);
+    return s;
 }
 
 /* ST_CONFLICT when another member than `self` holds the CCCD or card:

@@ -144,6 +144,10 @@ status store_member_get_by_cccd(db *d, arena *a, const char *scope, const char *
                                 error *e);
 status store_member_get_by_card(db *d, arena *a, const char *scope, const char *card, member *out,
                                 error *e);
+/* The one member without CCCD and card with exactly this full name and
+ * birth date (old imported records); ST_NOT_FOUND when none or several. */
+status store_member_get_unkeyed(db *d, arena *a, const char *scope, const char *full_name,
+                                date_t birth, member *out, error *e);
 /* Insert `m` into its unit m->unit_id, which must lie in scope (else
  * ST_NOT_FOUND "unit_not_found"); unit_path is copied from the unit in the
  * same statement. Sets m->id and m->version. Duplicate CCCD or card:

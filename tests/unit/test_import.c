@@ -282,6 +282,31 @@ static void test_header_problems_are_file_errors(void **state)
 
 /* STYLE.md rule 18: every allocation of a whole import fails in turn; each
  * attempt answers an error and leaves the members as they were. */
+static void test_old_records_without_cccd_reimport_unchanged(void **state)
+{
+    fx *f = *state;
+    const char *csv = "Họ và tên,Giới tính,Ngày sinh,Số CCCD,Số thẻ đảng viên,Ngày vào Đảng,"
+                      "Mã chi bộ,Số CMND\n"
+                      "Đặng Văn An,Nam,1965-03-14,,12345678,1990-05-19,CB-01,012345678\n"
+                      "Lê Thị Cúc,Nữ,1960-01-02,,,1985-06-01,CB-01,\n";
+    import_report r;
+    assert_int_equal(import(f, csv, &r), ST_OK);
+    assert_int_equal(r.created, 2);
+    errlist_free(&r.errors);
+    member_query q = {.q = "cuc"};
+    member_page p;
+    error e;
+    assert_int_equal(svc_member_search(&f->s, &q, &p, &e), ST_OK);
+    assert_int_equal(p.n, 1);
+    assert_null(p.items[0].cccd);
+    assert_string_equal(p.items[0].warnings, "cccd_missing");
+    assert_int_equal(import(f, csv, &r), ST_OK);
+    assert_int_equal(r.created, 0);
+    assert_int_equal(r.unchanged, 2);
+    errlist_free(&r.errors);
+    assert_int_equal(member_count(f), 2);
+}
+
 static void test_import_survives_every_allocation_failure(void **state)
 {
     fx *f = *state;
@@ -326,6 +351,7 @@ int main(void)
         T(test_export_then_import_changes_nothing),
         T(test_non_utf8_file_refused_naming_the_line),
         T(test_header_problems_are_file_errors),
+        T(test_old_records_without_cccd_reimport_unchanged),
         T(test_import_survives_every_allocation_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
