@@ -331,6 +331,10 @@ static status apply_one(db *d, const struct migration *m, error *e)
     status st = store_begin_write(d, e);
     if (st != ST_OK)
         return st;
+    /* Another connection (a sibling worker) may have applied it while this
+     * one waited for the write lock. */
+    if (query_int(d, SQL_MIGRATION_MAX, e, &st) >= m->version || st != ST_OK)
+        goto done;
     int rc = sqlite3_exec(d->h, m->sql, NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         st = db_fail(d, rc, e);
@@ -348,7 +352,7 @@ static status apply_one(db *d, const struct migration *m, error *e)
     if (st == ST_OK)
         st = store_commit(d, e);
 done:
-    if (st != ST_OK)
+    if (st != ST_OK || !sqlite3_get_autocommit(d->h))
         store_rollback(d);
     else
         log_info("applied migration %s", m->name);
@@ -375,11 +379,13 @@ static status configure(db *d, error *e)
         "PRAGMA foreign_keys = ON",
         "PRAGMA synchronous = FULL",
     };
+    /* The busy timeout first: switching to WAL takes a lock that sibling
+     * connections opening at the same moment also want. */
     int rc = sqlite3_extended_result_codes(d->h, 1);
-    for (size_t i = 0; rc == SQLITE_OK && i < sizeof pragmas / sizeof pragmas[0]; i++)
-        rc = sqlite3_exec(d->h, pragmas[i], NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_busy_timeout(d->h, LIMIT_BUSY_TIMEOUT_MS);
+    for (size_t i = 0; rc == SQLITE_OK && i < sizeof pragmas / sizeof pragmas[0]; i++)
+        rc = sqlite3_exec(d->h, pragmas[i], NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function_v2(d->h, "caunoi_prefix_words", 2,
                                         SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_prefix_words,

@@ -5,6 +5,8 @@
  */
 #include "testutil.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -237,6 +239,37 @@ static void test_duplicate_unit_code_refused(void **state)
     store_close(d);
 }
 
+static void *open_worker(void *arg)
+{
+    db *d = NULL;
+    error e;
+    status st = store_open(arg, true, &d, &e);
+    store_close(d);
+    return (void *)(intptr_t)st;
+}
+
+/* Server workers open their connections at once on a fresh file: each
+ * migration is applied exactly once and every open succeeds. */
+static void test_concurrent_opens_apply_migrations_once(void **state)
+{
+    (void)state;
+    char *path = temp_db();
+    pthread_t t[6];
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, open_worker, path), 0);
+    for (int i = 0; i < 6; i++) {
+        void *rv;
+        assert_int_equal(pthread_join(t[i], &rv), 0);
+        assert_int_equal((status)(intptr_t)rv, ST_OK);
+    }
+    db *d = NULL;
+    error e;
+    assert_int_equal(store_open(path, false, &d, &e), ST_OK);
+    assert_int_equal(store_migrations_recorded(d), migrations_count);
+    store_close(d);
+    remove_db(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_move_rewrites_subtree_and_member_paths),
         cmocka_unit_test(test_statements_are_prepared_once),
         cmocka_unit_test(test_duplicate_unit_code_refused),
+        cmocka_unit_test(test_concurrent_opens_apply_migrations_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
