@@ -162,7 +162,7 @@ export function CheckField({ name, label, checked, onInput, hint, errors }) {
 }
 
 // Summary of the form's problems, at the top. A problem of a field on the
-// form links to it; others (no field, or one the form does not show) are
+// form is named by the field's label (f_<field> in the strings) and links to it; others (no field, or one the form does not show) are
 // plain text here and nowhere else.
 export function ErrorSummary({ errors, fields, refEl }) {
   if (!errors?.length) return null;
@@ -175,7 +175,7 @@ export function ErrorSummary({ errors, fields, refEl }) {
     <p class="alert-title">${t('errors_summary', { n: errors.length })}</p>
     <ul>
       ${errors.map((e, i) => html`<li key=${i}>${e.field && fields?.includes(e.field)
-        ? html`<a href=${`#f-${e.field}`} onClick=${(ev) => focus(ev, e.field)}>${e.message}</a>`
+        ? html`<a href=${`#f-${e.field}`} onClick=${(ev) => focus(ev, e.field)}>${t(`f_${e.field}`)}: ${e.message}</a>`
         : e.message}</li>`)}
     </ul>
   </div>`;

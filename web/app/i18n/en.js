@@ -97,7 +97,7 @@ export default {
   h_unit_code: 'Change only when the member moves to another cell.',
   h_phone: 'You may include the country code, for example +84912345678.',
   h_date: 'Day/month/year, for example 14/03/1985.',
-  date_format: (p) => `${p.label}: not a date as day/month/year, for example 14/03/1985.`,
+  date_format: 'Not a date as day/month/year, for example 14/03/1985.',
   required: 'required',
 
   profile_personal: 'Personal details',

@@ -97,7 +97,7 @@ export default {
   h_unit_code: 'Chỉ sửa khi đảng viên chuyển sinh hoạt sang chi bộ khác.',
   h_phone: 'Có thể ghi cả mã nước, ví dụ +84912345678.',
   h_date: 'Ngày/tháng/năm, ví dụ 14/03/1985.',
-  date_format: (p) => `${p.label}: chưa đúng dạng ngày/tháng/năm, ví dụ 14/03/1985.`,
+  date_format: 'Chưa đúng dạng ngày/tháng/năm, ví dụ 14/03/1985.',
   required: 'bắt buộc',
 
   profile_personal: 'Thông tin cá nhân',

@@ -37,7 +37,7 @@ function dateErrors(values) {
   const errs = [];
   for (const f of DATE_FIELDS) {
     const v = (values[f] || '').trim();
-    if (v !== '' && dmyToIso(v) === null) errs.push({ code: 'date_format', field: f, message: t('date_format', { label: t(`f_${f}`) }) });
+    if (v !== '' && dmyToIso(v) === null) errs.push({ code: 'date_format', field: f, message: t('date_format') });
   }
   return errs;
 }
