@@ -90,7 +90,8 @@ status svc_errs_status(const errlist *errs)
 {
     if (!errs || errs->len == 0)
         return ST_INVALID;
-    /* A conflict or a missing record outranks field errors. */
+    /* A failure of the machine (memory, database) outranks what the
+     * person typed; otherwise the first problem decides. */
     for (size_t i = 0; i < errs->len; i++)
         if (errs->items[i].st == ST_NOMEM || errs->items[i].st == ST_INTERNAL ||
             errs->items[i].st == ST_UNAVAILABLE)

@@ -16,6 +16,13 @@
 
 #include "core/limits.h"
 
+/* Record a field error and remember that the input was bad. */
+static void flag(errlist *errs, const error *e, bool *bad)
+{
+    svc_push(errs, e);
+    *bad = true;
+}
+
 /* Everything a unit_input carries, cleaned, onto `u`. Field errors go to
  * errs; *bad is set when any. */
 static void apply_input(svc *s, const unit_input *in, unit *u, errlist *errs, bool *bad)
@@ -23,12 +30,12 @@ static void apply_input(svc *s, const unit_input *in, unit *u, errlist *errs, bo
     error e = {0};
     if (in->kind && !unit_kind_parse(in->kind, &u->kind)) {
         err_set(&e, ST_INVALID, "unit_kind_invalid", "kind", NULL);
-        *bad = svc_push(errs, &e) != ST_OK;
+        flag(errs, &e, bad);
     }
     if (in->name) {
         char *clean = NULL;
         if (text_clean_line(s->a, in->name, strlen(in->name), "name", &clean, &e) != ST_OK)
-            *bad = svc_push(errs, &e) != ST_OK;
+            flag(errs, &e, bad);
         else
             u->name = clean;
     }
@@ -45,14 +52,14 @@ static void apply_input(svc *s, const unit_input *in, unit *u, errlist *errs, bo
             u->country[2] = '\0';
         } else if (n != 0) {
             err_set(&e, ST_INVALID, "unit_country", "country", NULL);
-            *bad = svc_push(errs, &e) != ST_OK;
+            flag(errs, &e, bad);
         }
     }
     if (in->cell_type)
         u->cell_type = in->cell_type[0] ? in->cell_type : NULL;
     if (in->founded_on &&
         svc_parse_date(in->founded_on, DATE_NONE, "founded_on", &u->founded_on, &e) != ST_OK)
-        *bad = svc_push(errs, &e) != ST_OK;
+        flag(errs, &e, bad);
     if (in->temporary >= 0)
         u->temporary = in->temporary != 0;
 }
@@ -110,7 +117,7 @@ static status create_tx(svc *s, const unit_input *in, unit *u, errlist *errs)
         return svc_push(errs, &e);
     if (!in->kind || !in->kind[0]) {
         err_set(&e, ST_INVALID, "required", "kind", NULL);
-        bad = svc_push(errs, &e) != ST_OK;
+        flag(errs, &e, &bad);
     }
     apply_input(s, in, u, errs, &bad);
     if (has_parent && !in->country)
