@@ -94,6 +94,14 @@ static const char SQL_SEARCH_ALL[] =
     "SELECT " MEMBER_COLS ", m.sort_key, 0" MEMBER_FROM " WHERE" SEARCH_FILTER
     " AND (m.sort_key, m.id) > (:ckey, :cid)"
     " ORDER BY m.sort_key, m.id LIMIT :limit";
+/* The same list for a broad scope (the whole tree, a province): the scope
+ * test is kept off the index ("+"), so SQLite walks members_sort from the
+ * cursor and stops at the page's end instead of sorting the whole scope. */
+static const char SQL_SEARCH_ALL_BROAD[] =
+    "SELECT " MEMBER_COLS ", m.sort_key, 0" MEMBER_FROM
+    " WHERE +m.unit_path >= :scope AND +m.unit_path < :upper"
+    " AND (:status1 IS NULL OR m.status IN (:status1, :status2))"
+    " AND (m.sort_key, m.id) > (:ckey, :cid) ORDER BY m.sort_key, m.id LIMIT :limit";
 static const char SQL_SEARCH_CCCD[] =
     "SELECT " MEMBER_COLS ", m.sort_key, 0" MEMBER_FROM " WHERE m.cccd = :exact AND" SEARCH_FILTER
     " AND (m.sort_key, m.id) > (:ckey, :cid)"
@@ -499,7 +507,18 @@ status store_period_open_count(db *d, int64_t member_id, int64_t *out, error *e)
 
 /* ---- search ---- */
 
-static const char *search_sql(store_match m)
+/* Scopes at most this many ids deep list by the sort index. */
+#define BROAD_SCOPE_IDS 1
+
+static bool broad_scope(const char *scope)
+{
+    int ids = -1;
+    for (const char *p = scope; p && *p; p++)
+        ids += *p == '/';
+    return ids <= BROAD_SCOPE_IDS;
+}
+
+static const char *search_sql(store_match m, const char *scope)
 {
     switch (m) {
     case MATCH_NAME: return SQL_SEARCH_NAME;
@@ -507,7 +526,7 @@ static const char *search_sql(store_match m)
     case MATCH_CARD: return SQL_SEARCH_CARD;
     case MATCH_ALL: break;
     }
-    return SQL_SEARCH_ALL;
+    return broad_scope(scope) ? SQL_SEARCH_ALL_BROAD : SQL_SEARCH_ALL;
 }
 
 static void bind_query(sqlite3_stmt *st, const store_member_query *q)
@@ -549,7 +568,7 @@ status store_member_search(db *d, arena *a, const store_member_query *q, store_m
     *out = NULL;
     *n = 0;
     *more = false;
-    sqlite3_stmt *st = db_stmt(d, search_sql(q->match), e);
+    sqlite3_stmt *st = db_stmt(d, search_sql(q->match, q->scope), e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
     bind_query(st, q);

@@ -448,6 +448,9 @@ static void test_scope_hides_other_subtrees(void **state)
     assert_int_equal(svc_member_search(&s, &q, &p, &e), ST_OK);
     assert_int_equal(p.n, 1);
     assert_string_equal(p.items[0].full_name, "Đặng Văn An");
+    member_query list = {0};
+    assert_int_equal(svc_member_search(&s, &list, &p, &e), ST_OK);
+    assert_int_equal(p.n, 1);
     member m;
     assert_int_equal(svc_member_get(&s, other.id, &m, &e), ST_NOT_FOUND);
     unit u;
