@@ -115,12 +115,16 @@ static void *sq_realloc(void *p, int n)
 
 static int sq_size(void *p) { return p ? (int)((int64_t *)p)[-1] : 0; }
 static int sq_roundup(int n) { return (n + 7) & ~7; }
-static int sq_init(void *unused) { (void)unused; return SQLITE_OK; }
+static int sq_init(void *unused)
+{
+    (void)unused;
+    return SQLITE_OK;
+}
 static void sq_shutdown(void *unused) { (void)unused; }
 
 int alloc_install_sqlite(void)
 {
-    static const sqlite3_mem_methods m = {sq_malloc, sq_free,     sq_realloc, sq_size,
+    static const sqlite3_mem_methods m = {sq_malloc,  sq_free, sq_realloc,  sq_size,
                                           sq_roundup, sq_init, sq_shutdown, NULL};
     return sqlite3_config(SQLITE_CONFIG_MALLOC, &m) == SQLITE_OK ? 0 : -1;
 }

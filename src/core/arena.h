@@ -17,12 +17,15 @@ typedef struct arena {
 } arena;
 
 /* An empty arena; no memory is taken until the first allocation. */
-#define ARENA_INIT {0}
+#define ARENA_INIT                                                                                 \
+    {                                                                                              \
+        0                                                                                          \
+    }
 
 /* Zeroed memory of n bytes aligned for any type, or NULL on failure. */
 void *arena_alloc(arena *a, size_t n);
 void *arena_alloc_array(arena *a, size_t count, size_t size);
-char *arena_strdup(arena *a, const char *s);           /* NULL in, NULL out */
+char *arena_strdup(arena *a, const char *s); /* NULL in, NULL out */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Release every block; the arena is empty and reusable afterwards. */

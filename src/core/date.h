@@ -17,9 +17,9 @@ typedef int32_t date_t;
 #define DATE_NONE INT32_MIN
 /* The range caunoi accepts on input: members born from 1900, plans to 2199
  * (the CCCD century digit covers 1900-2199). */
-#define DATE_MIN_YEAR 1900
-#define DATE_MAX_YEAR 2199
-#define DATE_ISO_LEN 11 /* "YYYY-MM-DD" and NUL */
+#define DATE_MIN_YEAR   1900
+#define DATE_MAX_YEAR   2199
+#define DATE_ISO_LEN    11 /* "YYYY-MM-DD" and NUL */
 #define VN_UTC_OFFSET_S (7 * 3600)
 
 /* True and *out set when y-m-d is a real date within the accepted range. */

@@ -19,29 +19,29 @@
 
 typedef enum status {
     ST_OK = 0,
-    ST_BAD_REQUEST,    /* 400: malformed syntax: bad JSON, bad UTF-8, wrong type */
-    ST_NOT_FOUND,      /* 404 */
-    ST_CONFLICT,       /* 409: stale version, duplicate, state does not allow */
-    ST_PRECONDITION,   /* 428: update without If-Match */
-    ST_TOO_LARGE,      /* 413 */
-    ST_UNSUPPORTED,    /* 415: wrong Content-Type */
-    ST_INVALID,        /* 422: well-formed but breaks a rule */
-    ST_UNAVAILABLE,    /* 503: database busy past the timeout */
-    ST_NOMEM,          /* 500: allocation failed */
-    ST_INTERNAL,       /* 500: database or I/O failure */
+    ST_BAD_REQUEST,  /* 400: malformed syntax: bad JSON, bad UTF-8, wrong type */
+    ST_NOT_FOUND,    /* 404 */
+    ST_CONFLICT,     /* 409: stale version, duplicate, state does not allow */
+    ST_PRECONDITION, /* 428: update without If-Match */
+    ST_TOO_LARGE,    /* 413 */
+    ST_UNSUPPORTED,  /* 415: wrong Content-Type */
+    ST_INVALID,      /* 422: well-formed but breaks a rule */
+    ST_UNAVAILABLE,  /* 503: database busy past the timeout */
+    ST_NOMEM,        /* 500: allocation failed */
+    ST_INTERNAL,     /* 500: database or I/O failure */
 } status;
 
 typedef enum lang { LANG_VI = 0, LANG_EN = 1 } lang;
 
 #define ERROR_FIELD_MAX 64
-#define ERROR_ARG_MAX 160
+#define ERROR_ARG_MAX   160
 
 typedef struct error {
     status st;
-    const char *code;             /* static string, key of the catalogue */
-    char field[ERROR_FIELD_MAX];  /* "" when the error is not about a field */
-    char arg[ERROR_ARG_MAX];      /* interpolated for {} in the template */
-    long row;                     /* import row (1-based, header is row 1); 0 if none */
+    const char *code;            /* static string, key of the catalogue */
+    char field[ERROR_FIELD_MAX]; /* "" when the error is not about a field */
+    char arg[ERROR_ARG_MAX];     /* interpolated for {} in the template */
+    long row;                    /* import row (1-based, header is row 1); 0 if none */
 } error;
 
 /* Fill `e` (may be NULL) and return `st`. `field` and `arg` may be NULL.

@@ -27,29 +27,29 @@
 /* Worker threads, each with its own SQLite connection. Default when the
  * operator does not set --threads; SQLite serializes writers anyway. */
 #define LIMIT_DEFAULT_THREADS 8
-#define LIMIT_MAX_THREADS 64
+#define LIMIT_MAX_THREADS     64
 /* Path segments and query parameters a route may have. */
-#define LIMIT_PATH_PARAMS 4
+#define LIMIT_PATH_PARAMS  4
 #define LIMIT_QUERY_PARAMS 16
 /* Longest URL path we route; longer gets 414. */
 #define LIMIT_URL_PATH 1024
 
 /* Paging */
 #define LIMIT_PAGE_DEFAULT 50
-#define LIMIT_PAGE_MAX 500
+#define LIMIT_PAGE_MAX     500
 /* A cursor is an opaque base64url token; bounded so decoding is cheap. */
 #define LIMIT_CURSOR 512
 
 /* Fields (in bytes of UTF-8 after NFC; a Vietnamese letter takes up to 3
  * bytes in NFC, so 300 bytes hold any real name of 100 letters). */
-#define LIMIT_NAME_BYTES 300
-#define LIMIT_NAME_WORDS 10
+#define LIMIT_NAME_BYTES      300
+#define LIMIT_NAME_WORDS      10
 #define LIMIT_UNIT_NAME_BYTES 600
-#define LIMIT_CODE_BYTES 64
-#define LIMIT_PHONE_BYTES 32
-#define LIMIT_EMAIL_BYTES 254 /* RFC 5321 path limit */
-#define LIMIT_SEARCH_BYTES 300
-#define LIMIT_SEARCH_WORDS 8
+#define LIMIT_CODE_BYTES      64
+#define LIMIT_PHONE_BYTES     32
+#define LIMIT_EMAIL_BYTES     254 /* RFC 5321 path limit */
+#define LIMIT_SEARCH_BYTES    300
+#define LIMIT_SEARCH_WORDS    8
 
 /* Import */
 /* Rows in one import file; a grassroots organization abroad has at most a
@@ -63,7 +63,7 @@
  * LIMIT_IMPORT_BODY applies instead. */
 #define LIMIT_IMPORT_FILE (512L * 1024 * 1024)
 /* One CSV field; a name or address never comes near it. */
-#define LIMIT_CSV_FIELD 4096
+#define LIMIT_CSV_FIELD   4096
 #define LIMIT_CSV_COLUMNS 64
 
 /* Tree */
