@@ -577,6 +577,11 @@ static status run(import_ctx *c, const char *data, size_t len, const char *file_
     }
     if (!c->rep->committed)
         store_rollback(c->s->db);
+    if (!dry_run && !c->rep->committed) {
+        /* Nothing was saved: counts that read as records made would mislead. */
+        c->rep->created = c->rep->updated = c->rep->unchanged = 0;
+        c->rep->import_id = 0;
+    }
     return st;
 }
 

@@ -47,6 +47,9 @@ describe('import', () => {
     const r = await refused(ctx, () => importCsv(fixture('members_errors.csv'), '?file_name=members_errors.csv'), 422);
     assert.equal(r.body.committed, false, JSON.stringify(r.body));
     assert.equal(r.body.rows, 6);
+    // Row 2 is good, but nothing was saved: the counts say so.
+    assert.deepEqual([r.body.created, r.body.updated, r.body.unchanged], [0, 0, 0]);
+    assert.equal(r.body.import_id, undefined);
     // Rows are spreadsheet rows (records, the header being row 1): the
     // quoted name of row 4 spans two lines of the file but is one row.
     assert.deepEqual(r.body.errors.map((e) => [e.row, e.column, e.field, e.code]), [
@@ -74,6 +77,9 @@ describe('import', () => {
       [5, 5, 0, 0, false]);
     assert.deepEqual(r.body.errors, []);
     assert.deepEqual(await members(), []);
+    // A dry run of a file with errors still counts what the good rows would do.
+    const bad = await refused(ctx, () => importCsv(fixture('members_errors.csv'), '?dry_run=1'), 422);
+    assert.deepEqual([bad.body.created, bad.body.updated, bad.body.unchanged, bad.body.committed], [1, 0, 0, false]);
   });
 
   test('UTF-8 with BOM and CRLF, Vietnamese headers, DD/MM/YYYY dates', async () => {

@@ -169,6 +169,30 @@ static void test_import_reports_every_error_and_writes_nothing(void **state)
     assert_int_equal(member_count(f), 0);
 }
 
+/* A refused import saved nothing, so its counts say so; a dry run of the
+ * same file still tells what would have happened to the good rows. */
+static void test_refused_import_counts_nothing_saved(void **state)
+{
+    fx *f = *state;
+    const char *csv = "Họ và tên,Giới tính,Ngày sinh,Số CCCD,Ngày vào Đảng,Mã chi bộ\n"
+                      "Đặng Văn An,Nam,1985-03-14,001085012345,2010-05-19,CB-01\n"
+                      "Nguyễn Thị Bình,Nữ,1990-01-02,001190012345,2015-06-01,KHONG-CO\n";
+    import_report r;
+    assert_int_equal(import(f, csv, &r), ST_INVALID);
+    assert_false(r.committed);
+    assert_int_equal(r.rows, 2);
+    assert_int_equal(r.created, 0);
+    assert_int_equal(r.updated, 0);
+    assert_int_equal(r.unchanged, 0);
+    assert_int_equal(r.import_id, 0);
+    errlist_free(&r.errors);
+    assert_int_equal(svc_members_import(&f->s, csv, strlen(csv), "dry.csv", true, &r), ST_INVALID);
+    assert_false(r.committed);
+    assert_int_equal(r.created, 1);
+    errlist_free(&r.errors);
+    assert_int_equal(member_count(f), 0);
+}
+
 static void test_import_same_cccd_twice_in_file_refused(void **state)
 {
     fx *f = *state;
@@ -346,6 +370,7 @@ int main(void)
         T(test_import_english_headers_in_another_order),
         T(test_import_quoted_fields_with_commas_and_line_breaks),
         T(test_import_reports_every_error_and_writes_nothing),
+        T(test_refused_import_counts_nothing_saved),
         T(test_import_same_cccd_twice_in_file_refused),
         T(test_reimport_creates_no_duplicates),
         T(test_export_then_import_changes_nothing),
