@@ -81,19 +81,29 @@ static status check_cell_type(svc *s, const unit *u, errlist *errs, bool *bad)
     return ST_OK;
 }
 
-/* The parent named by the input, in the actor's scope. */
+/* The parent named by the input, in the actor's scope. parent_id and
+ * parent_code given together must name the same unit, else the request is
+ * ambiguous ("unit_parent_ambiguous" on parent_code). */
 static status load_parent(svc *s, const unit_input *in, unit *parent, bool *has, error *e)
 {
     *has = false;
+    bool by_code = in->parent_code && in->parent_code[0];
+    if (!in->parent_id && !by_code)
+        return ST_OK;
+    unit named;
     status st = ST_OK;
+    const char *field = "parent_id";
     if (in->parent_id)
         st = store_unit_get(s->db, s->a, svc_scope(s), in->parent_id, parent, e);
-    else if (in->parent_code && in->parent_code[0])
-        st = store_unit_get_by_code(s->db, s->a, svc_scope(s), in->parent_code, parent, e);
-    else
-        return ST_OK;
+    if (st == ST_OK && by_code) {
+        field = "parent_code";
+        st = store_unit_get_by_code(s->db, s->a, svc_scope(s), in->parent_code,
+                                    in->parent_id ? &named : parent, e);
+    }
     if (st == ST_NOT_FOUND)
-        str_copy_utf8(e->field, sizeof e->field, in->parent_id ? "parent_id" : "parent_code");
+        str_copy_utf8(e->field, sizeof e->field, field);
+    if (st == ST_OK && in->parent_id && by_code && named.id != parent->id)
+        return err_set(e, ST_INVALID, "unit_parent_ambiguous", "parent_code", NULL);
     *has = st == ST_OK;
     return st;
 }

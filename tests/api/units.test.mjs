@@ -213,6 +213,13 @@ describe('units', () => {
     await refused(ctx, () => ctx.post('/units', { kind: 'cell', code: 'có dấu cách', name: 'Mã sai', parent_id: t.bd.id }), 422, 'unit_code_format', 'code');
     await refused(ctx, () => ctx.post('/units', { kind: 'cell', code: 'BAD-6', name: '   ', parent_id: t.bd.id }), 422, 'unit_name_required', 'name');
     await refused(ctx, () => ctx.post('/units', { kind: 'cell', code: 'BAD-7', name: 'Cha không tồn tại', parent_id: 999999 }), 404, 'unit_not_found');
+    // parent_id and parent_code naming two different units: ambiguous, refused.
+    await refused(ctx, () => ctx.post('/units', { kind: 'cell', code: 'BAD-8', name: 'Chi bộ hai cha', parent_id: t.bd.id, parent_code: 'HN-HK' }), 422, 'unit_parent_ambiguous', 'parent_code');
+    const amb = await refused(ctx, () => ctx.post('/units', { kind: 'cell', code: 'BAD-8', name: 'Chi bộ hai cha', parent_id: t.bd.id, parent_code: 'HN-HK' }, { lang: 'en' }), 422);
+    assertMessage('unit_parent_ambiguous', 'en', amb.body.error.message);
+    // Both naming the same unit is accepted.
+    const same = await createUnit(ctx, { kind: 'cell', code: 'HN-BD-SAME', name: 'Chi bộ một cha', parent_id: t.bd.id, parent_code: 'HN-BD' });
+    assert.equal(same.parent_id, t.bd.id);
     // Several problems at once are all listed.
     const r = await refused(ctx, () => ctx.post('/units', { kind: 'cell', code: 'a b', name: '', parent_id: t.hn.id }), 422);
     const fields = r.body.errors.map((e) => e.field).sort();

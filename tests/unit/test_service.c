@@ -512,6 +512,51 @@ static void test_root_committee_moves_under_another(void **state)
     assert_string_equal(got.unit_path, gg.path);
 }
 
+static size_t unit_count(fx *f)
+{
+    unit_page p;
+    error e;
+    assert_int_equal(svc_unit_list_all(&f->s, &p, &e), ST_OK);
+    return p.n;
+}
+
+/* Try to create a cell under the given parent; the first error's code and
+ * field go to `code` and `field`. */
+static status try_cell(fx *f, const char *code, int64_t parent_id, const char *parent_code,
+                       char err_code[64], char field[64])
+{
+    unit_input in = {.kind = "cell",
+                     .code = code,
+                     .name = "Chi bộ thử",
+                     .parent_id = parent_id,
+                     .parent_code = parent_code,
+                     .temporary = -1};
+    unit u;
+    errlist errs;
+    errlist_init(&errs, 0);
+    status st = svc_unit_create(&f->s, &in, &u, &errs);
+    snprintf(err_code, 64, "%s", errs.len && errs.items[0].code ? errs.items[0].code : "");
+    snprintf(field, 64, "%s", errs.len ? errs.items[0].field : "");
+    errlist_free(&errs);
+    return st;
+}
+
+static void test_unit_parent_id_and_code_naming_different_units_refused(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    size_t before = unit_count(f);
+    char code[64], field[64];
+    assert_int_equal(try_cell(f, "C-AMB", g1.id, "G2", code, field), ST_INVALID);
+    assert_string_equal(code, "unit_parent_ambiguous");
+    assert_string_equal(field, "parent_code");
+    assert_int_equal(unit_count(f), before);
+    /* Both naming the same unit is no contradiction. */
+    assert_int_equal(try_cell(f, "C-SAME", g1.id, "G1", code, field), ST_OK);
+    assert_int_equal(unit_count(f), before + 1);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -531,6 +576,7 @@ int main(void)
         T(test_scope_hides_other_subtrees),
         T(test_subtree_pages_in_path_order),
         T(test_root_committee_moves_under_another),
+        T(test_unit_parent_id_and_code_naming_different_units_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
