@@ -74,6 +74,9 @@ int status_http(status st)
     switch (st) {
     case ST_OK: return 200;
     case ST_BAD_REQUEST: return 400;
+    case ST_UNAUTHORIZED: return 401;
+    case ST_FORBIDDEN: return 403;
+    case ST_TOO_MANY: return 429;
     case ST_NOT_FOUND: return 404;
     case ST_CONFLICT: return 409;
     case ST_PRECONDITION: return 428;

@@ -20,6 +20,9 @@
 typedef enum status {
     ST_OK = 0,
     ST_BAD_REQUEST,  /* 400: malformed syntax: bad JSON, bad UTF-8, wrong type */
+    ST_UNAUTHORIZED, /* 401: no session, or sign-in failed */
+    ST_FORBIDDEN,    /* 403: signed in, but the role may not do this */
+    ST_TOO_MANY,     /* 429: sign-in attempts too fast, or the account is locked */
     ST_NOT_FOUND,    /* 404 */
     ST_CONFLICT,     /* 409: stale version, duplicate, state does not allow */
     ST_PRECONDITION, /* 428: update without If-Match */

@@ -71,6 +71,20 @@
  * grassroots, cell, group, with room to spare. Bounds path length. */
 #define LIMIT_TREE_DEPTH 16
 
+/* Sessions and sign-in */
+/* Idle timeout: a secretary who leaves the office for lunch signs in again. */
+#define LIMIT_SESSION_IDLE_S (30 * 60)
+/* Absolute lifetime: one working day, whatever the activity. */
+#define LIMIT_SESSION_ABSOLUTE_S (12 * 3600)
+/* Failed sign-ins before the account locks, and for how long. Before the
+ * lock, each failure doubles the wait before the next attempt from 1 s. */
+#define LIMIT_LOGIN_FAILURES 10
+#define LIMIT_LOCK_MINUTES   15
+/* Sessions one user may hold at once; the oldest ends past this. */
+#define LIMIT_SESSIONS_PER_USER 10
+/* Audit list page and export bounds. */
+#define LIMIT_AUDIT_VALUE_BYTES 8192
+
 /* Calendar */
 /* The longest period caunoi counts, in working or calendar days: ten years.
  * No rule counts further; it bounds the day-by-day loops on untrusted input. */

@@ -165,13 +165,30 @@ typedef enum http_body {
     BODY_CSV,  /* text/csv, up to LIMIT_IMPORT_BODY */
 } http_body;
 
-/* One entry of the route table (src/api/routes.c). Issue 3 adds the role
- * and the scope rule to this struct. */
+/* Who may call a route, declared beside it in the route table and checked
+ * in one place (api/access.c) before any handler runs:
+ *   ACCESS_PUBLIC   no session (signing in, and nothing else);
+ *   ACCESS_SESSION  a session whose role is in `roles` (else 403); the
+ *                   record's scope is then enforced by the store (404);
+ *   ACCESS_SELF     as ACCESS_SESSION, and for ROLE_MEMBER the route's {id}
+ *                   must be the member's own record (else 404).
+ * A route whose access is ACCESS_UNDECLARED (the zero value: a forgotten
+ * rule) makes the server refuse to start and the route test fail. */
+typedef enum http_access {
+    ACCESS_UNDECLARED = 0,
+    ACCESS_PUBLIC,
+    ACCESS_SESSION,
+    ACCESS_SELF,
+} http_access;
+
+/* One entry of the route table (src/api/routes.c). */
 typedef struct http_route {
     http_method method;
     const char *pattern; /* "/api/v1/units/{id}/children": {id} is an integer > 0 */
     http_handler handler;
     http_body body;
+    http_access access;
+    unsigned roles;      /* ROLE_BIT mask (auth/auth.h) for ACCESS_SESSION and ACCESS_SELF */
     const char *summary; /* one line, for readers of the table */
 } http_route;
 

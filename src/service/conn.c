@@ -15,7 +15,8 @@
 #include "core/alloc.h"
 #include "core/limits.h"
 
-const actor svc_operator = {0, "operator", STORE_SCOPE_ALL};
+const actor svc_operator = {
+    .user_id = 0, .label = "operator", .scope_path = STORE_SCOPE_ALL, .role = ROLE_ADMIN, .ip = ""};
 
 status svc_conn_open(const char *db_path, bool create, svc_conn **out, error *e)
 {

@@ -24,17 +24,23 @@
 #include "core/error.h"
 #include "core/str.h"
 #include "domain/member.h"
+#include "auth/auth.h"
 #include "domain/unit.h"
 
 typedef struct db db;                       /* store/db.h */
 typedef struct text_collator text_collator; /* text/text.h */
 
-/* Who is acting. Issue 3 adds roles and accounts; until then the CLI acts
- * as the installation's operator with scope "/" (the whole tree). */
+/* Who is acting: a signed-in user (from their session) or the operator of
+ * the installation (the CLI). The scope is the subtree of the user's unit;
+ * a member sees only their own record (member_id). */
 typedef struct actor {
     int64_t user_id;        /* 0 for the operator */
-    const char *label;      /* "operator", a user name: for the audit trail */
+    const char *label;      /* login, or "operator": for the audit trail */
     const char *scope_path; /* "/1/7/": the subtree the actor may see */
+    role role;              /* the operator acts as ROLE_ADMIN of "/" */
+    int64_t member_id;      /* ROLE_MEMBER: their own record; else 0 */
+    int64_t unit_id;        /* the bound unit; 0 for an installation administrator */
+    const char *ip;         /* the request's address; "" for the CLI */
 } actor;
 
 typedef struct svc {
@@ -189,10 +195,153 @@ typedef struct cell_type {
 } cell_type;
 status svc_cell_types(svc *s, cell_type **out, size_t *n, error *e);
 
+/* ---- sign-in and sessions (service/session.c) ---- */
+
+typedef struct user {
+    int64_t id, version;
+    const char *login, *display_name;
+    role role;
+    int64_t unit_id; /* 0: installation administrator */
+    const char *unit_code, *unit_name, *scope_path;
+    int64_t member_id;
+    bool must_change_password, totp_enabled, disabled;
+    const char *locked_until; /* NULL unless locked now */
+    const char *created_at, *updated_at;
+} user;
+
+typedef struct login_request {
+    const char *login, *password;
+    const char *code; /* a TOTP code or a recovery code; NULL or "" if none */
+    const char *ip, *user_agent;
+} login_request;
+
+typedef struct session_info {
+    const char *token; /* the cookie value: only from svc_login, never stored */
+    const char *csrf;  /* sent back by the client in X-CSRF-Token */
+    const char *expires_at;
+    user u;
+    actor who;                    /* the actor requests of this session act as */
+    bool totp_enrolment_required; /* the role requires 2FA and the user has none */
+} session_info;
+
+/* Sign in. Failures (all audited, none says whether the login exists):
+ * ST_UNAUTHORIZED "login_failed"; ST_UNAUTHORIZED "totp_required" (field
+ * "code": password right, a code is needed); "totp_invalid"; ST_TOO_MANY
+ * "login_throttled" (arg: seconds to wait; attempts after a failure are
+ * spaced out, doubling) or "login_locked" (arg: when the lock ends; after
+ * LIMIT_LOGIN_FAILURES failures, for LIMIT_LOCK_MINUTES; the lock and its
+ * end are audited). A disabled account fails as "login_failed". */
+status svc_login(svc *s, const login_request *in, session_info *out, error *e);
+
+/* The session behind a cookie, as of now (s->now): ST_UNAUTHORIZED
+ * "session_invalid" when unknown, ended, idle past LIMIT_SESSION_IDLE_S or
+ * older than LIMIT_SESSION_ABSOLUTE_S (the session is then ended). Refreshes
+ * last_seen. Fills out->who for the request. */
+status svc_session_check(svc *s, const char *token, session_info *out, error *e);
+/* End the session (logout). */
+status svc_logout(svc *s, const char *token, error *e);
+
+/* The signed-in user changes their password: the current one must match
+ * ("password_wrong", field "current_password"); the new one must pass
+ * password_check and differ from the current. Clears must_change_password
+ * and ends the user's other sessions. */
+status svc_password_change(svc *s, const char *current, const char *new_password, error *e);
+
+typedef struct totp_enrolment {
+    const char *secret; /* base32, shown once */
+    const char *uri;    /* otpauth:// */
+} totp_enrolment;
+/* Start enrolment: a new secret, not yet active. */
+status svc_totp_begin(svc *s, totp_enrolment *out, error *e);
+/* Confirm with a first code: 2FA becomes active; RECOVERY_CODES codes are
+ * returned once (the store keeps their hashes). */
+status svc_totp_confirm(svc *s, const char *code, const char **recovery, error *e);
+/* Turn 2FA off (password required); refused when the role requires it. */
+status svc_totp_disable(svc *s, const char *password, error *e);
+
+/* ---- accounts (service/users.c; administrators, within their subtree) ---- */
+
+typedef struct user_input {
+    const char *login, *display_name, *role, *unit_code;
+    int64_t unit_id, member_id; /* 0: not given */
+    int disabled;               /* -1 not given */
+} user_input;
+
+typedef struct user_page {
+    user *items;
+    size_t n;
+    const char *next_cursor;
+} user_page;
+
+/* Create an account; *one_time receives its first password (shown once;
+ * must be changed at first sign-in). A role member needs member_id (a member
+ * in scope, at most one account each); other roles need a unit in scope,
+ * except an administrator created by the operator with no unit (the
+ * installation administrator). Login: 3-32 of [a-z0-9._-]. */
+status svc_user_create(svc *s, const user_input *in, user *out, char one_time[20], errlist *errs);
+status svc_user_get(svc *s, int64_t id, user *out, error *e);
+status svc_user_get_by_login(svc *s, const char *login, user *out, error *e);
+status svc_user_list(svc *s, const char *cursor, int limit, user_page *out, error *e);
+/* Change display name, role, unit, member, disabled (If-Match). Disabling
+ * ends the user's sessions. */
+status svc_user_update(svc *s, int64_t id, int64_t expected_version, const user_input *in,
+                       user *out, errlist *errs);
+/* New one-time password; clears a lock and the failure count. */
+status svc_user_reset_password(svc *s, int64_t id, int64_t expected_version, user *out,
+                               char one_time[20], error *e);
+/* Remove the user's 2FA (lost phone, recovery codes gone). */
+status svc_user_reset_totp(svc *s, int64_t id, int64_t expected_version, user *out, error *e);
+
+/* Two-factor login required per role (administrators). */
+status svc_totp_required_get(svc *s, bool out[ROLE_COUNT], error *e);
+status svc_totp_required_set(svc *s, role r, bool required, error *e);
+
+/* ---- the audit trail (service/audit.c) ---- */
+
+typedef struct audit_query {
+    int64_t user_id;         /* 0: anyone */
+    const char *record_type; /* NULL: any */
+    int64_t record_id;       /* 0: any */
+    const char *action;      /* NULL: any; "member.*" matches a prefix */
+    const char *from, *to;   /* dates, inclusive; NULL: open */
+    const char *cursor;
+    int limit;
+} audit_query;
+
+typedef struct audit_page {
+    audit_entry *items; /* newest first */
+    size_t n;
+    const char *next_cursor;
+} audit_page;
+
+/* Entries about records and people in the actor's scope (auditors and
+ * administrators). Reading the trail is itself not audited. */
+status svc_audit_list(svc *s, const audit_query *q, audit_page *out, error *e);
+/* The same entries as CSV (BOM, CRLF) to `emit`; the export is audited. */
+status svc_audit_export(svc *s, const audit_query *q, export_sink emit, void *sink_ctx, error *e);
+
+typedef struct audit_report {
+    int64_t entries;      /* entries checked */
+    int64_t first_bad_id; /* 0 when the chain is whole */
+    const char *problem;  /* "altered", "removed", "inserted", NULL when whole */
+} audit_report;
+/* Walk the whole chain (operator or administrator of "/"). ST_OK with the
+ * report whether or not it is whole. */
+status svc_audit_verify(svc *s, audit_report *out, error *e);
+
 /* ---- demo ---- */
 
 /* Load the demo data set (fixed seed) into an empty database; refuses a
  * database that already has units ("demo_not_empty"). */
 status svc_demo_load(svc *s, error *e);
+
+/* One demo account per role (an administrator and an auditor of the whole
+ * tree, an officer of a province, a secretary of a cell, a member of that
+ * cell) with fresh random passwords, not to be changed at first sign-in.
+ * Returns them for the CLI to print once. */
+typedef struct demo_account {
+    const char *login, *password, *role, *unit_code;
+} demo_account;
+status svc_demo_accounts(svc *s, demo_account **out, size_t *n, error *e);
 
 #endif
