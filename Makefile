@@ -8,9 +8,9 @@
 # ---- variables ----------------------------------------------------------
 CC        ?= cc
 FUZZ_CC   ?= clang
-PKGS      := libmicrohttpd sqlite3 jansson libutf8proc icu-uc icu-i18n
+PKGS      := libmicrohttpd sqlite3 jansson libutf8proc icu-uc icu-i18n libsodium liboath
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcrack -lpthread -lm
 WARN      := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 DEFS      := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 CPPFLAGS  := -Isrc -Ibuild/gen $(DEFS) -MMD -MP
@@ -21,12 +21,12 @@ LISTEN    ?= 127.0.0.1:8080
 
 SRC       := $(sort $(wildcard src/*/*.c))
 LIB_SRC   := $(filter-out src/main.c,$(SRC))
-GEN_SRC   := build/gen/migrations.c
 MIGRATIONS:= $(sort $(wildcard src/store/migrations/*.sql))
 
-OBJ       := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/gen/migrations.o
-ASAN_OBJ  := $(patsubst src/%.c,build/asan/obj/%.o,$(LIB_SRC)) build/asan/obj/gen/migrations.o
-FUZZ_OBJ  := $(patsubst src/%.c,build/fuzz/obj/%.o,$(LIB_SRC)) build/fuzz/obj/gen/migrations.o
+GEN       := migrations common_passwords
+OBJ       := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) $(GEN:%=build/obj/gen/%.o)
+ASAN_OBJ  := $(patsubst src/%.c,build/asan/obj/%.o,$(LIB_SRC)) $(GEN:%=build/asan/obj/gen/%.o)
+FUZZ_OBJ  := $(patsubst src/%.c,build/fuzz/obj/%.o,$(LIB_SRC)) $(GEN:%=build/fuzz/obj/gen/%.o)
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -93,6 +93,13 @@ build/gen/migrations.c build/gen/migrations.h: $(MIGRATIONS) scripts/embed-migra
 build/libcaunoi.a: $(OBJ)
 	@rm -f $@
 	ar rcs $@ $^
+
+# The most common passwords (John the Ripper's list, Debian's john-data,
+# and the Vietnamese ones in src/auth/), refused as passwords (auth/).
+COMMON_PASSWORDS ?= /usr/share/john/password.lst
+build/gen/common_passwords.c: scripts/embed-passwords.sh src/auth/common_passwords_vi.txt | $(DEPS_STAMP)
+	@mkdir -p build/gen
+	scripts/embed-passwords.sh $@ $(COMMON_PASSWORDS) src/auth/common_passwords_vi.txt
 
 build/caunoi: build/obj/main.o build/libcaunoi.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
