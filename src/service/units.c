@@ -81,9 +81,11 @@ static status check_cell_type(svc *s, const unit *u, errlist *errs, bool *bad)
     return ST_OK;
 }
 
-/* The parent named by the input, in the actor's scope. parent_id and
- * parent_code given together must name the same unit, else the request is
- * ambiguous ("unit_parent_ambiguous" on parent_code). */
+/* The parent named by the input, in the actor's scope. An id or code that
+ * names no unit there is ST_INVALID "unit_not_found" on its field: the
+ * body is wrong, not the URL (404 is for the resource the URL names).
+ * parent_id and parent_code given together must name the same unit, else
+ * the request is ambiguous ("unit_parent_ambiguous" on parent_code). */
 static status load_parent(svc *s, const unit_input *in, unit *parent, bool *has, error *e)
 {
     *has = false;
@@ -101,7 +103,7 @@ static status load_parent(svc *s, const unit_input *in, unit *parent, bool *has,
                                     in->parent_id ? &named : parent, e);
     }
     if (st == ST_NOT_FOUND)
-        str_copy_utf8(e->field, sizeof e->field, field);
+        return err_set(e, ST_INVALID, "unit_not_found", field, NULL);
     if (st == ST_OK && in->parent_id && by_code && named.id != parent->id)
         return err_set(e, ST_INVALID, "unit_parent_ambiguous", "parent_code", NULL);
     *has = st == ST_OK;
@@ -264,8 +266,8 @@ static status move_tx(svc *s, int64_t id, int64_t expected_version, int64_t new_
     if (st != ST_OK)
         return st;
     st = store_unit_get(s->db, s->a, svc_scope(s), new_parent_id, &np, e);
-    if (st == ST_NOT_FOUND)
-        str_copy_utf8(e->field, sizeof e->field, "parent_id");
+    if (st == ST_NOT_FOUND) /* the body's parent, not the URL's unit: 422 */
+        st = err_set(e, ST_INVALID, "unit_not_found", "parent_id", NULL);
     if (st == ST_OK)
         st = store_unit_subtree_height(s->db, svc_scope(s), u.path, &height, e);
     if (st == ST_OK)

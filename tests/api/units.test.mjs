@@ -212,7 +212,12 @@ describe('units', () => {
     await refused(ctx, () => ctx.post('/units', { kind: 'cell', code: 'HN-BD-01', name: 'Trùng mã', parent_id: t.bd.id }), 409, 'unit_code_taken', 'code');
     await refused(ctx, () => ctx.post('/units', { kind: 'cell', code: 'có dấu cách', name: 'Mã sai', parent_id: t.bd.id }), 422, 'unit_code_format', 'code');
     await refused(ctx, () => ctx.post('/units', { kind: 'cell', code: 'BAD-6', name: '   ', parent_id: t.bd.id }), 422, 'unit_name_required', 'name');
-    await refused(ctx, () => ctx.post('/units', { kind: 'cell', code: 'BAD-7', name: 'Cha không tồn tại', parent_id: 999999 }), 404, 'unit_not_found');
+    // A parent in the body that names no unit is a field error (422), as an
+    // unknown unit_id of a member is; 404 is for the unit the URL names.
+    await refused(ctx, () => ctx.post('/units', { kind: 'cell', code: 'BAD-7', name: 'Cha không tồn tại', parent_id: 999999 }), 422, 'unit_not_found', 'parent_id');
+    await refused(ctx, () => ctx.post('/units', { kind: 'cell', code: 'BAD-7', name: 'Cha không tồn tại', parent_code: 'NO-SUCH' }), 422, 'unit_not_found', 'parent_code');
+    const bd2 = (await ctx.get(`/units/${t.bd2.id}`)).body;
+    await refused(ctx, () => ctx.post(`/units/${bd2.id}/move`, { parent_id: 999999, on: '2025-01-01' }, { ifMatch: `"${bd2.version}"` }), 422, 'unit_not_found', 'parent_id');
     // parent_id and parent_code naming two different units: ambiguous, refused.
     await refused(ctx, () => ctx.post('/units', { kind: 'cell', code: 'BAD-8', name: 'Chi bộ hai cha', parent_id: t.bd.id, parent_code: 'HN-HK' }), 422, 'unit_parent_ambiguous', 'parent_code');
     const amb = await refused(ctx, () => ctx.post('/units', { kind: 'cell', code: 'BAD-8', name: 'Chi bộ hai cha', parent_id: t.bd.id, parent_code: 'HN-HK' }, { lang: 'en' }), 422);

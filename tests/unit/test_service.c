@@ -438,7 +438,7 @@ static void test_scope_hides_other_subtrees(void **state)
     tree3(f, &g1, &g2);
     make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", g1.id);
     member other = make_member(f, "Đặng Văn Bình", "M", "1985-03-14", "001085012346", g2.id);
-    actor secretary = {7, "g1", g1.path};
+    actor secretary = {.user_id = 7, .label = "g1", .scope_path = g1.path};
     arena a = ARENA_INIT;
     svc s;
     svc_init(&s, f->c, &a, &secretary, LANG_VI, NOW_UNIX);
@@ -557,6 +557,36 @@ static void test_unit_parent_id_and_code_naming_different_units_refused(void **s
     assert_int_equal(unit_count(f), before + 1);
 }
 
+/* An id or code in a body that names no unit is a field error (422), not
+ * a missing resource (404): the URL named a resource that exists. */
+static void test_unknown_parent_in_body_is_invalid_naming_the_field(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    size_t before = unit_count(f);
+    char code[64], field[64];
+    assert_int_equal(try_cell(f, "C-X1", 99999, NULL, code, field), ST_INVALID);
+    assert_string_equal(code, "unit_not_found");
+    assert_string_equal(field, "parent_id");
+    assert_int_equal(try_cell(f, "C-X2", 0, "NO-SUCH", code, field), ST_INVALID);
+    assert_string_equal(code, "unit_not_found");
+    assert_string_equal(field, "parent_code");
+    assert_int_equal(try_cell(f, "C-X3", g1.id, "NO-SUCH", code, field), ST_INVALID);
+    assert_string_equal(field, "parent_code");
+    assert_int_equal(unit_count(f), before);
+    unit moved;
+    error e = {0};
+    assert_int_equal(svc_unit_move(&f->s, g1.id, 1, 99999, NULL, &moved, &e), ST_INVALID);
+    assert_string_equal(e.code, "unit_not_found");
+    assert_string_equal(e.field, "parent_id");
+    /* The unit of the URL itself is still not found. */
+    assert_int_equal(svc_unit_move(&f->s, 99999, 1, g2.id, NULL, &moved, &e), ST_NOT_FOUND);
+    assert_int_equal(svc_unit_get(&f->s, g1.id, &moved, &e), ST_OK);
+    assert_int_equal(moved.version, 1);
+    assert_int_equal(moved.parent_id, g1.parent_id);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -577,6 +607,7 @@ int main(void)
         T(test_subtree_pages_in_path_order),
         T(test_root_committee_moves_under_another),
         T(test_unit_parent_id_and_code_naming_different_units_refused),
+        T(test_unknown_parent_in_body_is_invalid_naming_the_field),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
