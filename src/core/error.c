@@ -30,6 +30,7 @@ static const msg catalogue[] = {
 #include "domain/messages.def"
 #include "service/messages.def"
 #include "http/messages.def"
+#include "auth/messages.def"
 #undef MSG
 };
 
