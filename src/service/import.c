@@ -441,22 +441,6 @@ static bool repeated_in_file(import_ctx *c, const member *m, long line)
     return bad;
 }
 
-static bool str_same(const char *a, const char *b)
-{
-    return (!a || !*a) ? (!b || !*b) : (b && strcmp(a, b) == 0);
-}
-
-static bool member_same(const member *a, const member *b)
-{
-    return str_same(a->full_name, b->full_name) && a->sex == b->sex &&
-           a->birth_date == b->birth_date && str_same(a->cccd, b->cccd) &&
-           a->born_abroad == b->born_abroad && str_same(a->cmnd, b->cmnd) &&
-           str_same(a->card_number, b->card_number) &&
-           str_same(a->record_number, b->record_number) && a->admitted_on == b->admitted_on &&
-           a->official_on == b->official_on && a->unit_id == b->unit_id &&
-           str_same(a->phone, b->phone) && str_same(a->email, b->email);
-}
-
 typedef enum row_outcome { ROW_BAD, ROW_CREATED, ROW_UPDATED, ROW_UNCHANGED } row_outcome;
 
 /* Check one row (and with `write`, save it). Errors go to the report. */
@@ -485,9 +469,9 @@ static row_outcome check_row(import_ctx *c, svc *rs, char **fields, size_t n, lo
         return ROW_BAD;
     if (!write && repeated_in_file(c, &m, line))
         return ROW_BAD;
-    row_outcome out = !has_base                ? ROW_CREATED
-                      : member_same(&base, &m) ? ROW_UNCHANGED
-                                               : ROW_UPDATED;
+    row_outcome out = !has_base                    ? ROW_CREATED
+                      : svc_member_same(&base, &m) ? ROW_UNCHANGED
+                                                   : ROW_UPDATED;
     if (!write || out == ROW_UNCHANGED)
         return out;
     errlist_init(&errs, 0);

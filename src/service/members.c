@@ -48,6 +48,22 @@ status svc_member_resolve_unit(svc *s, const member_input *in, const member *bas
     return ST_OK;
 }
 
+static bool str_same(const char *a, const char *b)
+{
+    return (!a || !*a) ? (!b || !*b) : (b && strcmp(a, b) == 0);
+}
+
+bool svc_member_same(const member *a, const member *b)
+{
+    return str_same(a->full_name, b->full_name) && a->sex == b->sex &&
+           a->birth_date == b->birth_date && str_same(a->cccd, b->cccd) &&
+           a->born_abroad == b->born_abroad && str_same(a->cmnd, b->cmnd) &&
+           str_same(a->card_number, b->card_number) &&
+           str_same(a->record_number, b->record_number) && a->admitted_on == b->admitted_on &&
+           a->official_on == b->official_on && a->unit_id == b->unit_id &&
+           str_same(a->phone, b->phone) && str_same(a->email, b->email);
+}
+
 status svc_member_insert_tx(svc *s, member *m, errlist *errs)
 {
     error e = {0};
@@ -183,7 +199,7 @@ status svc_member_update(svc *s, int64_t id, int64_t expected_version, const mem
         bad = true;
     if (bad)
         st = errs && errs->len > before ? svc_errs_status(errs) : ST_INVALID;
-    else
+    else if (!svc_member_same(&base, &m)) /* a change of nothing writes nothing */
         st = svc_member_update_tx(s, &base, &m, change_on, errs);
     return finish(s, st, id, out, errs);
 }

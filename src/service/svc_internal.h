@@ -53,6 +53,11 @@ void svc_sort_units(svc *s, unit *items, size_t n);
 status svc_member_resolve_unit(svc *s, const member_input *in, const member *base, member *m,
                                errlist *errs);
 
+/* True when the two records hold the same values in every field a person
+ * sets (name, sex, dates, identifiers, unit, contact): saving `b` over `a`
+ * would change nothing, so the caller writes nothing. */
+bool svc_member_same(const member *a, const member *b);
+
 /* Create a member inside the caller's transaction (import and create share
  * it): unit already resolved into m->unit_id. */
 status svc_member_insert_tx(svc *s, member *m, errlist *errs);

@@ -199,6 +199,19 @@ static status load_for_change(svc *s, int64_t id, int64_t expected_version, unit
     return st;
 }
 
+static bool text_same(const char *a, const char *b)
+{
+    return (!a || !*a) ? (!b || !*b) : (b && strcmp(a, b) == 0);
+}
+
+/* The attributes an update may change are all as they were. */
+static bool attributes_same(const unit *a, const unit *b)
+{
+    return text_same(a->name, b->name) && text_same(a->code, b->code) &&
+           text_same(a->cell_type, b->cell_type) && a->founded_on == b->founded_on &&
+           strcmp(a->country, b->country) == 0 && a->temporary == b->temporary;
+}
+
 static status update_tx(svc *s, int64_t id, int64_t expected_version, const unit_input *in, unit *u,
                         errlist *errs)
 {
@@ -206,7 +219,7 @@ static status update_tx(svc *s, int64_t id, int64_t expected_version, const unit
     bool bad = false;
     if (load_for_change(s, id, expected_version, u, &e) != ST_OK)
         return svc_push(errs, &e);
-    const char *old_name = u->name, *old_code = u->code;
+    const unit before = *u;
     unit_input only = {.name = in->name,
                        .code = in->code,
                        .cell_type = in->cell_type,
@@ -215,6 +228,8 @@ static status update_tx(svc *s, int64_t id, int64_t expected_version, const unit
     apply_input(s, &only, u, errs, &bad);
     if (check_cell_type(s, u, errs, &bad) != ST_OK)
         return svc_errs_status(errs);
+    if (!bad && attributes_same(&before, u))
+        return ST_OK; /* a change of nothing writes nothing: same version */
     /* The rules are those of creation, judged against the parent as it
      * stands; a parent read for the rule only, whatever the scope. */
     unit parent;
@@ -230,10 +245,10 @@ static status update_tx(svc *s, int64_t id, int64_t expected_version, const unit
         return svc_push(errs, &e);
     const char *today = svc_date_iso(s, s->today);
     status st = ST_OK;
-    if (strcmp(old_name, u->name) != 0)
-        st = store_unit_event(s->db, u->id, "renamed", today, old_name, u->name, s->now, &e);
-    if (st == ST_OK && strcmp(old_code, u->code) != 0)
-        st = store_unit_event(s->db, u->id, "updated", today, old_code, u->code, s->now, &e);
+    if (strcmp(before.name, u->name) != 0)
+        st = store_unit_event(s->db, u->id, "renamed", today, before.name, u->name, s->now, &e);
+    if (st == ST_OK && strcmp(before.code, u->code) != 0)
+        st = store_unit_event(s->db, u->id, "updated", today, before.code, u->code, s->now, &e);
     return st == ST_OK ? ST_OK : svc_push(errs, &e);
 }
 

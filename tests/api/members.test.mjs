@@ -96,6 +96,14 @@ describe('members', () => {
     // An invalid update is refused whole: the valid field beside it is not saved.
     await refused(ctx, () => ctx.patch(`/members/${full.id}`, { phone: '+84922222222', birth_date: '1999-02-30' }, { ifMatch: '"3"' }), 422, 'date_invalid', 'birth_date');
     await refused(ctx, () => ctx.patch('/members/999999', { phone: '+84922222222' }, { ifMatch: '"1"' }), 404, 'member_not_found');
+    // A PATCH that changes nothing (only unit_change_on, or the stored values)
+    // answers 200 with the record as it was: same version, nothing written.
+    const none = await refused(ctx, () => ctx.patch(`/members/${full.id}`, { unit_change_on: '2020-01-01' }, { ifMatch: '"3"' }), 200);
+    assert.equal(none.body.version, 3);
+    assert.equal(none.headers.get('etag'), '"3"');
+    const same = await refused(ctx, () => ctx.patch(`/members/${full.id}`, { phone: '+84987654321', full_name: 'Đặng  Văn An', unit_id: full.unit.id }, { ifMatch: '"3"' }), 200);
+    assert.equal(same.body.version, 3);
+    assert.equal(same.body.phone, '+84987654321');
   });
 
   test('two updates from the same version at once: one wins, the other 409', async () => {

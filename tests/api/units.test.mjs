@@ -142,6 +142,12 @@ describe('units', () => {
     await refused(ctx, () => ctx.patch(`/units/${u.id}`, { name: 'Tên cũ' }, { ifMatch: '"2"' }), 409, 'version_stale');
     await refused(ctx, () => ctx.patch(`/units/${u.id}`, { name: 'Không có If-Match' }), 428, 'precondition_required');
     assert.equal((await ctx.get(`/units/${u.id}`)).body.name, 'Chi bộ Hàng Gai');
+    // A PATCH that changes nothing answers 200 with the unit as it was.
+    const same = await refused(ctx, () => ctx.patch(`/units/${u.id}`, { name: 'Chi bộ  Hàng Gai', code: 'HN-HK-03' }, { ifMatch: '"3"' }), 200);
+    assert.equal(same.body.version, 3);
+    assert.equal(same.headers.get('etag'), '"3"');
+    const empty = await refused(ctx, () => ctx.patch(`/units/${u.id}`, {}, { ifMatch: '"3"' }), 200);
+    assert.equal(empty.body.version, 3);
   });
 
   test('move with subtree: descendants and members follow', async () => {

@@ -587,6 +587,67 @@ static void test_unknown_parent_in_body_is_invalid_naming_the_field(void **state
     assert_int_equal(moved.parent_id, g1.parent_id);
 }
 
+/* A PATCH that changes nothing (only unit_change_on, or every field equal
+ * to what is stored) writes nothing: same version, same periods. */
+static void test_member_update_changing_nothing_keeps_the_version(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    member m = make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", g1.id);
+    member out;
+    errlist errs;
+    errlist_init(&errs, 0);
+    member_input none = {.born_abroad = -1};
+    assert_int_equal(svc_member_update(&f->s, m.id, 1, &none, "2020-01-01", &out, &errs), ST_OK);
+    assert_int_equal(out.version, 1);
+    member_input same = {.full_name = "Đặng  Văn An",
+                         .sex = "M",
+                         .birth_date = "1985-03-14",
+                         .cccd = "001 085 012 345",
+                         .admitted_on = "2010-05-19",
+                         .unit_code = "G1",
+                         .phone = "",
+                         .born_abroad = 0};
+    assert_int_equal(svc_member_update(&f->s, m.id, 1, &same, NULL, &out, &errs), ST_OK);
+    assert_int_equal(out.version, 1);
+    assert_int_equal(out.unit_id, g1.id);
+    member_period *p;
+    size_t n;
+    error e;
+    assert_int_equal(svc_member_periods(&f->s, m.id, &p, &n, &e), ST_OK);
+    assert_int_equal(n, 1);
+    /* A stale version is still refused, even for a change of nothing. */
+    assert_int_equal(svc_member_update(&f->s, m.id, 7, &none, NULL, &out, &errs), ST_CONFLICT);
+    /* A real change still bumps it. */
+    member_input phone = {.phone = "0912345678", .born_abroad = -1};
+    assert_int_equal(svc_member_update(&f->s, m.id, 1, &phone, NULL, &out, &errs), ST_OK);
+    assert_int_equal(out.version, 2);
+    errlist_free(&errs);
+}
+
+static void test_unit_update_changing_nothing_keeps_the_version(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    unit out;
+    errlist errs;
+    errlist_init(&errs, 0);
+    unit_input none = {.temporary = -1};
+    assert_int_equal(svc_unit_update(&f->s, g1.id, 1, &none, &out, &errs), ST_OK);
+    assert_int_equal(out.version, 1);
+    unit_input same = {
+        .name = " Đảng bộ cơ sở  Một ", .code = "G1", .cell_type = "", .temporary = -1};
+    assert_int_equal(svc_unit_update(&f->s, g1.id, 1, &same, &out, &errs), ST_OK);
+    assert_int_equal(out.version, 1);
+    assert_string_equal(out.name, "Đảng bộ cơ sở Một");
+    unit_input rename = {.name = "Đảng bộ cơ sở Mới", .temporary = -1};
+    assert_int_equal(svc_unit_update(&f->s, g1.id, 1, &rename, &out, &errs), ST_OK);
+    assert_int_equal(out.version, 2);
+    errlist_free(&errs);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -608,6 +669,8 @@ int main(void)
         T(test_root_committee_moves_under_another),
         T(test_unit_parent_id_and_code_naming_different_units_refused),
         T(test_unknown_parent_in_body_is_invalid_naming_the_field),
+        T(test_member_update_changing_nothing_keeps_the_version),
+        T(test_unit_update_changing_nothing_keeps_the_version),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
