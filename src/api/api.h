@@ -29,6 +29,58 @@
 extern const http_route api_routes[];
 extern const size_t api_routes_count;
 
+/* ---- the gate: who may call a route (access.c) ---- */
+
+/* What the gate knows of the caller when it decides. */
+typedef enum gate_session {
+    GATE_NO_SESSION,  /* no caunoi_session cookie */
+    GATE_BAD_SESSION, /* a cookie, but no live session behind it */
+    GATE_SESSION,     /* a live session: the fields below are its */
+} gate_session;
+
+typedef struct gate_input {
+    const http_route *route; /* its method, pattern, access and roles */
+    gate_session session;
+    role role;
+    bool own_record; /* the route's first {id} is the caller's member id */
+    bool csrf_ok;    /* X-CSRF-Token equals the session's token */
+    bool must_change_password;
+    bool totp_enrolment_required;
+} gate_input;
+
+/* The gate's answer: allow, or the refusal (status and code in
+ * api_gate_error). */
+typedef enum gate_outcome {
+    GATE_ALLOW = 0,
+    GATE_SESSION_REQUIRED, /* 401 session_required */
+    GATE_SESSION_INVALID,  /* 401 session_invalid */
+    GATE_CSRF_INVALID,     /* 403 csrf_invalid */
+    GATE_PASSWORD_CHANGE,  /* 403 password_change_required */
+    GATE_TOTP_ENROLMENT,   /* 403 totp_enrolment_required */
+    GATE_FORBIDDEN,        /* 403 forbidden */
+    GATE_NOT_FOUND,        /* 404 not_found */
+} gate_outcome;
+
+/* The decision, a pure function of its input, checked in this order:
+ * an undeclared rule is forbidden (fail closed); a public route is allowed;
+ * then a session is required, a state-changing route (POST, PUT, PATCH,
+ * DELETE) needs the CSRF token, a pending password change allows only
+ * GET /me, POST /me/password and DELETE /session, a pending two-factor
+ * enrolment only /me, /me/totp..., /me/password and DELETE /session, the
+ * role must be among the route's, and an ACCESS_SELF route called by a
+ * member must name the member's own record (else 404, as if absent). */
+gate_outcome api_gate_decide(const gate_input *in);
+
+/* Fill `e` with the refusal's status and code (nothing for GATE_ALLOW). */
+void api_gate_error(gate_outcome o, error *e);
+
+/* The server's gate (http_gate): reads the session behind the request's
+ * cookie through svc_session_check, decides, and on success sets
+ * rq->session (the actor carries rq->client_ip). A refusal is answered in
+ * `rs`; a session_invalid one also clears the cookie. A database failure
+ * while looking the session up is answered as that failure (503, 500). */
+bool api_access_gate(http_request *rq, const http_route *route, http_response *rs);
+
 /* ---- JSON decoding by field spec (json.c) ---- */
 
 /* Route jansson's allocations through core/alloc.h. Call once at start-up,
@@ -73,8 +125,10 @@ status api_unit_decode(arena *a, const char *body, size_t len, bool patch, unit_
 /* ---- handler helpers (common.c) ---- */
 
 /* Prepare the service context of a request (the worker's connection, the
- * request's arena and language, the actor). Until issue 3 adds accounts,
- * every request acts as the operator. */
+ * request's arena and language, the actor): the session's actor when the
+ * gate set one, otherwise an anonymous actor (no user, a scope no unit has,
+ * the client's address), which is what signing in acts as. Never the
+ * operator. */
 void api_svc(http_request *rq, svc *s);
 
 /* Answer `root` (consumed; NULL means allocation failed) as JSON. */

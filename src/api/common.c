@@ -12,9 +12,25 @@
 #include "api/api.h"
 #include "core/str.h"
 
+/* Who a request without a session acts as (signing in): no user, a scope
+ * path no unit has (unit ids start at 1), the least role. */
+static const actor anonymous = {
+    .user_id = 0, .label = "anonymous", .scope_path = "/0/", .role = ROLE_MEMBER, .ip = ""};
+
 void api_svc(http_request *rq, svc *s)
 {
-    svc_init(s, rq->conn, rq->a, &svc_operator, rq->lg, rq->now);
+    const actor *who = &anonymous;
+    if (rq->session) {
+        who = &rq->session->who;
+    } else if (rq->client_ip && rq->client_ip[0]) {
+        actor *a = arena_alloc(rq->a, sizeof *a);
+        if (a) {
+            *a = anonymous;
+            a->ip = rq->client_ip;
+            who = a;
+        }
+    }
+    svc_init(s, rq->conn, rq->a, who, rq->lg, rq->now);
 }
 
 void api_respond_json(http_request *rq, http_response *rs, int code, json_t *root)

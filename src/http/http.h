@@ -24,7 +24,8 @@
 #include "core/error.h"
 #include "core/limits.h"
 
-typedef struct svc_conn svc_conn; /* service/service.h */
+typedef struct svc_conn svc_conn;         /* service/service.h */
+typedef struct session_info session_info; /* service/service.h */
 
 /* Methods are bits so a route table can build the Allow header of a 405. */
 typedef enum http_method {
@@ -90,6 +91,33 @@ status http_if_match_parse(const char *h, int64_t *version, error *e);
  * charset parameter is UTF-8. NULL is never acceptable. */
 bool http_content_type_is(const char *h, const char *type);
 
+/* ---- cookies (cookie.c) ---- */
+
+/* The session cookie's name, and the longest value of it caunoi reads: a
+ * session token is TOKEN_CHARS (43) characters; anything longer is not one
+ * of ours. (Bound of the Cookie parser; the header itself is bounded by
+ * LIMIT_CONNECTION_MEMORY.) */
+#define HTTP_SESSION_COOKIE   "caunoi_session"
+#define HTTP_COOKIE_VALUE_MAX 256
+
+/* Find cookie `name` in a Cookie request header (RFC 6265 section 5.4:
+ * "a=b; c=d", parsed leniently: pairs split on ';', white space around
+ * names and values ignored, a pair without '=' skipped, one pair of double
+ * quotes around a value removed). The first pair with that name counts.
+ * *out is the value copied into `a`, or NULL when the header is NULL or has
+ * no such cookie (or only an empty one). A value that is not 1 to
+ * HTTP_COOKIE_VALUE_MAX cookie-octets (RFC 6265 section 4.1.1: printable
+ * ASCII but space, '"', ',', ';', '\\') is ST_BAD_REQUEST "cookie_invalid";
+ * ST_NOMEM. Never reads past the header's NUL. */
+status http_cookie_get(arena *a, const char *header, const char *name, const char **out, error *e);
+
+/* The Set-Cookie value that gives the browser session `token` (cookie-octets
+ * only, asserted) for max_age seconds: "caunoi_session=TOKEN; Path=/;
+ * Max-Age=N; HttpOnly; SameSite=Strict" and "; Secure" when `secure`.
+ * token NULL clears it ("caunoi_session=; ...; Max-Age=0; ..."). From `a`;
+ * NULL on allocation failure. */
+const char *http_session_cookie(arena *a, const char *token, int64_t max_age, bool secure);
+
 /* ---- requests and responses ---- */
 
 struct http_config;
@@ -107,6 +135,14 @@ typedef struct http_request {
     const char *content_type; /* header values or NULL */
     const char *accept_language;
     const char *if_match;
+    const char *csrf_token;    /* X-CSRF-Token */
+    const char *session_token; /* the caunoi_session cookie, NULL when absent */
+    bool session_cookie_bad;   /* a caunoi_session cookie that is no token */
+    const char *client_ip;     /* numeric address of the peer, "" when unknown */
+    /* The caller's session, set by the gate (api/access.c) before the
+     * handler runs; NULL on a public route. Its `who` is the actor every
+     * service call of the request acts as. */
+    const session_info *session;
     lang lg;        /* from Accept-Language */
     int64_t now;    /* Unix time the request arrived */
     svc_conn *conn; /* the worker thread's database connection */
@@ -195,6 +231,18 @@ typedef struct http_route {
 /* The body cap of a route's body kind. */
 size_t http_body_cap(http_body b);
 
+/* ST_OK when every route of the table declares its access; otherwise logs
+ * each route that does not and answers ST_INTERNAL "route_undeclared" (arg:
+ * the first such route). The server refuses to start on it. */
+status http_routes_check(const http_route *table, size_t n, error *e);
+
+/* The one authorization step, run by the server for every /api/ request
+ * after routing and before reading the body or running the handler (the
+ * gate is api_access_gate in api/access.c). Returns true to go on (with
+ * rq->session set for a non-public route); false with `rs` filled with the
+ * refusal. */
+typedef bool (*http_gate)(http_request *rq, const http_route *route, http_response *rs);
+
 /* Find the route for (method, path segments). On a match returns its index
  * and fills the request's path parameters. Otherwise returns -1 and sets
  * *allow to the methods the path accepts: 0 means no route has this path
@@ -214,7 +262,16 @@ typedef struct http_config {
     const char *vendor_dir; /* served under /vendor/ */
     const http_route *routes;
     size_t nroutes;
+    http_gate gate; /* required: the server refuses to start without it */
+    /* TLS: PEM text of the certificate (chain) and of its key, both or
+     * neither; with them the server speaks only HTTPS and sends
+     * Strict-Transport-Security. */
+    const char *tls_cert_pem, *tls_key_pem;
+    bool secure_cookies; /* add Secure to the session cookie (always under TLS) */
 } http_config;
+
+/* True when the session cookie must carry Secure. */
+bool http_cookie_secure(const http_config *cfg);
 
 /* MIME type for a file name by its extension, or NULL when caunoi does not
  * serve that kind of file. */
@@ -235,8 +292,10 @@ void http_serve_static(http_request *rq, http_response *rs);
 /* Run the server on `listen` ("127.0.0.1:8080" or "[::1]:8080") with
  * `threads` workers until SIGINT or SIGTERM; each worker opens its own
  * database connection on its first request; all are closed on the way out.
- * Returns ST_OK after a clean stop; a failure to listen is
- * ST_INTERNAL "listen_failed" with the address in e->arg. */
+ * Returns ST_OK after a clean stop. Refuses to start with ST_INTERNAL:
+ * "route_undeclared" (http_routes_check), "internal" (no gate),
+ * "tls_unsupported" (TLS asked of a libmicrohttpd without it),
+ * "tls_failed" or "listen_failed" (with the address in e->arg). */
 status http_serve(const http_config *cfg, const char *listen, int threads, error *e);
 
 #endif

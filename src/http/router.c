@@ -10,10 +10,26 @@
  */
 #include <string.h>
 
+#include "core/log.h"
 #include "core/str.h"
 #include "http/http.h"
 
 size_t http_body_cap(http_body b) { return b == BODY_CSV ? LIMIT_IMPORT_BODY : LIMIT_JSON_BODY; }
+
+status http_routes_check(const http_route *table, size_t n, error *e)
+{
+    status st = ST_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (table[i].access != ACCESS_UNDECLARED)
+            continue;
+        log_error("route %s %s declares no access rule (routes.c)",
+                  http_method_name(table[i].method), table[i].pattern);
+        if (st == ST_OK)
+            st = err_setf(e, ST_INTERNAL, "route_undeclared", NULL, "%s %s",
+                          http_method_name(table[i].method), table[i].pattern);
+    }
+    return st;
+}
 
 /* Match one pattern against the segments; fill params into rq (may be
  * NULL) only when the whole pattern matches. */

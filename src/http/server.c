@@ -13,9 +13,12 @@
  *                    access-handler call because only here the target is
  *                    still raw, so our own parser (parse.c, fuzzed) decodes
  *                    it instead of MHD's.
- *   2. first call    headers are in: parse the target, pick the route, and
- *                    refuse at once what can be refused before any body is
- *                    read (404, 405, 415, 413 by Content-Length).
+ *   2. first call    headers are in: parse the target and the session
+ *                    cookie, pick the route, refuse at once what can be
+ *                    refused before any body is read (404, 405, 415, 413 by
+ *                    Content-Length), then run the gate (api/access.c):
+ *                    no handler runs, and no body is buffered, for a
+ *                    caller the route's rule refuses (401, 403).
  *   3. body calls    bytes are appended to a buffer capped per route; past
  *                    the cap they are dropped and the answer will be 413.
  *   4. last call     build the typed http_request, run the handler or serve
@@ -29,6 +32,7 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -58,6 +62,7 @@ typedef struct server {
 } server;
 
 typedef struct req_state {
+    server *srv;
     arena a;
     const char *raw_target;
     bool started;
@@ -74,12 +79,18 @@ typedef struct req_state {
     struct timespec t0;
 } req_state;
 
+/* On every response. (libmicrohttpd's own error pages -- 431 past the
+ * header memory, 400 for a request line or header it cannot parse -- are
+ * built inside the library, which offers no hook to add headers to them in
+ * 0.9.75; they carry a fixed HTML body and no script.) */
 static const char *const security_headers[][2] = {
     {"X-Content-Type-Options", "nosniff"},
     {"Referrer-Policy", "no-referrer"},
     {"Content-Security-Policy",
      "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
 };
+/* Under TLS: browsers remember to use HTTPS for a year. */
+static const char hsts[] = "max-age=31536000";
 
 /* ---- worker connections ---- */
 
@@ -136,10 +147,15 @@ static enum MHD_Result send_response(struct MHD_Connection *c, req_state *st, ht
     bool ok = true;
     for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
         ok = ok && MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
+    if (st->srv->cfg->tls_cert_pem)
+        ok = ok && MHD_add_response_header(r, "Strict-Transport-Security", hsts);
     if (rs->content_type)
         ok = ok && MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rs->content_type);
     for (size_t i = 0; i < rs->nheaders; i++)
         ok = ok && MHD_add_response_header(r, rs->headers[i].name, rs->headers[i].value);
+    /* Answers of the API hold personal data: no cache keeps them. */
+    if (st->api && !MHD_get_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL))
+        ok = ok && MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     enum MHD_Result res = ok ? MHD_queue_response(c, (unsigned)rs->status, r) : MHD_NO;
     MHD_destroy_response(r);
     st->responded = res == MHD_YES;
@@ -176,10 +192,11 @@ static enum MHD_Result send_error(struct MHD_Connection *c, req_state *st, const
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
-    (void)cls, (void)c;
+    (void)c;
     req_state *st = xcalloc(1, sizeof *st);
     if (!st)
         return NULL;
+    st->srv = cls;
     clock_gettime(CLOCK_MONOTONIC, &st->t0);
     st->raw_target = arena_strdup(&st->a, uri ? uri : "");
     return st;
@@ -199,6 +216,38 @@ static int64_t content_length(struct MHD_Connection *c)
     if (!v)
         return -1;
     return str_is_digits(v, strlen(v)) && str_to_i64(v, &n) ? n : -2;
+}
+
+/* The peer's numeric address ("" when MHD cannot say), for the audit trail. */
+static const char *client_ip(struct MHD_Connection *c, arena *a)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char host[NI_MAXHOST];
+    if (!ci || !ci->client_addr)
+        return "";
+    const struct sockaddr *sa = ci->client_addr;
+    socklen_t len = sa->sa_family == AF_INET6 ? (socklen_t)sizeof(struct sockaddr_in6)
+                                              : (socklen_t)sizeof(struct sockaddr_in);
+    if (getnameinfo(sa, len, host, sizeof host, NULL, 0, NI_NUMERICHOST) != 0)
+        return "";
+    const char *ip = arena_strdup(a, host);
+    return ip ? ip : "";
+}
+
+/* The session cookie and the CSRF header of an /api/ request. A malformed
+ * session cookie is remembered (the gate answers session_invalid); only
+ * running out of memory stops the request. */
+static bool read_credentials(struct MHD_Connection *c, req_state *st, error *e)
+{
+    const char *cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+    status s = http_cookie_get(&st->a, cookie, HTTP_SESSION_COOKIE, &st->rq.session_token, e);
+    if (s == ST_NOMEM)
+        return false;
+    st->rq.session_cookie_bad = s != ST_OK;
+    st->rq.csrf_token = header(c, st, "X-CSRF-Token");
+    st->rq.client_ip = client_ip(c, &st->a);
+    return true;
 }
 
 /* Pick the route of an /api/ request and check what can be checked before
@@ -225,6 +274,25 @@ static enum MHD_Result begin_api(server *srv, struct MHD_Connection *c, req_stat
     const char *want = st->route->body == BODY_CSV ? "text/csv" : "application/json";
     if (st->keep_body && !http_content_type_is(st->rq.content_type, want))
         return send_fail(c, st, ST_UNSUPPORTED, "unsupported_media_type", NULL, want);
+    return MHD_YES;
+}
+
+/* The gate, before any body is read: a caller the route refuses makes the
+ * server buffer nothing. Needs the worker's database connection (the
+ * session lives there), which the handler then uses too. */
+static enum MHD_Result authorize(server *srv, struct MHD_Connection *c, req_state *st)
+{
+    error e = {0};
+    if (!read_credentials(c, st, &e))
+        return send_fail(c, st, ST_NOMEM, "out_of_memory", NULL, NULL);
+    if (worker_conn_get(srv, &st->rq.conn, &e) != ST_OK) {
+        log_error("database open failed: %s", e.code ? e.code : "?");
+        return send_fail(c, st, ST_UNAVAILABLE, "db_unavailable", NULL, NULL);
+    }
+    http_response rs;
+    http_response_init(&rs);
+    if (!srv->cfg->gate(&st->rq, st->route, &rs))
+        return send_response(c, st, &rs);
     return MHD_YES;
 }
 
@@ -268,7 +336,7 @@ static enum MHD_Result begin(server *srv, struct MHD_Connection *c, req_state *s
     if (len > (int64_t)st->cap)
         return send_fail(c, st, ST_TOO_LARGE, "body_too_large", NULL,
                          arena_printf(&st->a, "%zu", st->cap));
-    return MHD_YES;
+    return st->api ? authorize(srv, c, st) : MHD_YES;
 }
 
 /* Take a piece of the body (a route without one reads and ignores it, up to
@@ -290,9 +358,8 @@ static enum MHD_Result absorb(req_state *st, const char *data, size_t *size)
     return st->dropped > st->cap ? MHD_NO : MHD_YES;
 }
 
-static enum MHD_Result finish(server *srv, struct MHD_Connection *c, req_state *st)
+static enum MHD_Result finish(struct MHD_Connection *c, req_state *st)
 {
-    error e = {0};
     if (st->too_large)
         return send_fail(c, st, ST_TOO_LARGE, "body_too_large", NULL,
                          arena_printf(&st->a, "%zu", st->cap));
@@ -307,10 +374,6 @@ static enum MHD_Result finish(server *srv, struct MHD_Connection *c, req_state *
     if (!st->api) {
         http_serve_static(&st->rq, &rs);
         return send_response(c, st, &rs);
-    }
-    if (worker_conn_get(srv, &st->rq.conn, &e) != ST_OK) {
-        log_error("database open failed: %s", e.code ? e.code : "?");
-        return send_fail(c, st, ST_UNAVAILABLE, "db_unavailable", NULL, NULL);
     }
     st->route->handler(&st->rq, &rs);
     return send_response(c, st, &rs);
@@ -329,7 +392,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return begin(srv, c, st, method);
     if (*upload_size)
         return absorb(st, upload_data, upload_size);
-    return finish(srv, c, st);
+    return finish(c, st);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
@@ -379,11 +442,29 @@ static status resolve(const char *listen, struct addrinfo **out, error *e)
     return ST_OK;
 }
 
+/* What must hold before the server listens: every route declares its
+ * access, there is a gate to enforce it, and TLS is there when asked for. */
+static status preflight(const http_config *cfg, error *e)
+{
+    status st = http_routes_check(cfg->routes, cfg->nroutes, e);
+    if (st != ST_OK)
+        return st;
+    if (!cfg->gate)
+        return err_set(e, ST_INTERNAL, "internal", NULL, "no access gate");
+    if (!cfg->tls_cert_pem != !cfg->tls_key_pem)
+        return err_set(e, ST_INTERNAL, "tls_failed", NULL, NULL);
+    if (cfg->tls_cert_pem && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+        return err_set(e, ST_INTERNAL, "tls_unsupported", NULL, NULL);
+    return ST_OK;
+}
+
 status http_serve(const http_config *cfg, const char *listen, int threads, error *e)
 {
     server srv = {.cfg = cfg};
     struct addrinfo *ai = NULL;
-    status st = resolve(listen, &ai, e);
+    status st = preflight(cfg, e);
+    if (st == ST_OK)
+        st = resolve(listen, &ai, e);
     if (st != ST_OK)
         return st;
     sigset_t stop;
@@ -397,20 +478,32 @@ status http_serve(const http_config *cfg, const char *listen, int threads, error
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
+    struct MHD_OptionItem tls[] = {
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cfg->tls_cert_pem},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)cfg->tls_key_pem},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    if (cfg->tls_cert_pem)
+        flags |= MHD_USE_TLS;
+    else
+        tls[0].option = MHD_OPTION_END;
     struct MHD_Daemon *d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, &srv,
-        MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)LIMIT_CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)LIMIT_CONNECTION_MEMORY, MHD_OPTION_STRICT_FOR_CLIENT, 1,
-        MHD_OPTION_URI_LOG_CALLBACK, on_uri, &srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
-        MHD_OPTION_END);
+        flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_ARRAY, tls, MHD_OPTION_EXTERNAL_LOGGER,
+        on_mhd_log, &srv, MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LIMIT_CONNECTION_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIMIT_CONNECTION_MEMORY,
+        MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_URI_LOG_CALLBACK, on_uri, &srv,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!d) {
-        st = err_set(e, ST_INTERNAL, "listen_failed", NULL, listen);
+        /* A bad certificate or key fails here too; MHD's log has said which. */
+        st = err_set(e, ST_INTERNAL, cfg->tls_cert_pem ? "tls_failed" : "listen_failed", NULL,
+                     listen);
         goto done;
     }
-    log_info("caunoi serving on http://%s with %d threads", listen, threads);
+    log_info("caunoi serving on %s://%s with %d threads", cfg->tls_cert_pem ? "https" : "http",
+             listen, threads);
     int sig = 0;
     while (sigwait(&stop, &sig) != 0)
         ;

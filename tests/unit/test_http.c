@@ -150,12 +150,13 @@ static void h_export(http_request *rq, http_response *rs) { (void)rq, (void)rs; 
 static void h_action(http_request *rq, http_response *rs) { (void)rq, (void)rs; }
 
 static const http_route table[] = {
-    {HTTP_GET, "/api/v1/members", h_list, BODY_NONE, "list"},
-    {HTTP_POST, "/api/v1/members", h_list, BODY_JSON, "create"},
-    {HTTP_GET, "/api/v1/members/export", h_export, BODY_NONE, "export"},
-    {HTTP_GET, "/api/v1/members/{id}", h_get, BODY_NONE, "get"},
-    {HTTP_PATCH, "/api/v1/members/{id}", h_patch, BODY_JSON, "update"},
-    {HTTP_POST, "/api/v1/trips/{id}/actions/{action}", h_action, BODY_JSON, "act"},
+    {HTTP_GET, "/api/v1/members", h_list, BODY_NONE, ACCESS_SESSION, 1, "list"},
+    {HTTP_POST, "/api/v1/members", h_list, BODY_JSON, ACCESS_SESSION, 1, "create"},
+    {HTTP_GET, "/api/v1/members/export", h_export, BODY_NONE, ACCESS_SESSION, 1, "export"},
+    {HTTP_GET, "/api/v1/members/{id}", h_get, BODY_NONE, ACCESS_SELF, 1, "get"},
+    {HTTP_PATCH, "/api/v1/members/{id}", h_patch, BODY_JSON, ACCESS_SESSION, 1, "update"},
+    {HTTP_POST, "/api/v1/trips/{id}/actions/{action}", h_action, BODY_JSON, ACCESS_SESSION, 1,
+     "act"},
 };
 #define NTABLE (sizeof table / sizeof table[0])
 
@@ -223,6 +224,20 @@ static void test_router_tells_404_from_405(void **state)
     assert_int_equal(route("/api/v1/members/export", HTTP_POST, &rq, &allow), -1);
     assert_string_equal(http_allow_header(&a, allow), "GET, HEAD");
     arena_free(&a);
+}
+
+static void test_routes_check_names_every_undeclared_route(void **state)
+{
+    (void)state;
+    error e = {0};
+    assert_int_equal(http_routes_check(table, NTABLE, &e), ST_OK);
+    http_route bad[3];
+    memcpy(bad, table, sizeof bad);
+    bad[1].access = ACCESS_UNDECLARED;
+    bad[2].access = ACCESS_UNDECLARED;
+    assert_int_equal(http_routes_check(bad, 3, &e), ST_INTERNAL);
+    assert_string_equal(e.code, "route_undeclared");
+    assert_string_equal(e.arg, "POST /api/v1/members");
 }
 
 /* ---- headers ---- */
@@ -439,15 +454,117 @@ static void test_member_decoder_maps_fields_and_refuses_unit_change_on_post(void
 static void test_error_codes_of_the_edge_have_messages(void **state)
 {
     (void)state;
-    const char *codes[] = {"path_invalid",       "url_too_long",          "query_invalid",
-                           "query_too_many",     "query_repeated",        "query_value",
-                           "if_match_invalid",   "precondition_required", "not_found",
-                           "method_not_allowed", "body_too_large",        "unsupported_media_type",
-                           "json_syntax",        "json_not_object",       "json_duplicate_field",
-                           "json_number_range",  "json_unknown_field",    "json_type",
-                           "json_id_invalid"};
+    const char *codes[] = {"path_invalid",
+                           "url_too_long",
+                           "query_invalid",
+                           "query_too_many",
+                           "query_repeated",
+                           "query_value",
+                           "if_match_invalid",
+                           "precondition_required",
+                           "not_found",
+                           "method_not_allowed",
+                           "body_too_large",
+                           "unsupported_media_type",
+                           "json_syntax",
+                           "json_not_object",
+                           "json_duplicate_field",
+                           "json_number_range",
+                           "json_unknown_field",
+                           "json_type",
+                           "json_id_invalid",
+                           "cookie_invalid",
+                           "session_required",
+                           "csrf_invalid",
+                           "forbidden",
+                           "password_change_required",
+                           "totp_enrolment_required",
+                           "route_undeclared",
+                           "tls_unsupported",
+                           "tls_failed"};
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
         assert_true(err_code_known(codes[i]));
+}
+
+/* ---- cookies ---- */
+
+static const char *cookie(arena *a, const char *header, status want)
+{
+    const char *v = (const char *)1;
+    error e = {0};
+    assert_int_equal(http_cookie_get(a, header, HTTP_SESSION_COOKIE, &v, &e), want);
+    if (want != ST_OK) {
+        assert_string_equal(e.code, "cookie_invalid");
+        assert_null(v);
+    }
+    return v;
+}
+
+static void test_cookie_finds_the_session_among_others(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    assert_string_equal(cookie(&a, "caunoi_session=abc-DEF_123", ST_OK), "abc-DEF_123");
+    assert_string_equal(cookie(&a, "theme=dark; caunoi_session=tok; lang=vi", ST_OK), "tok");
+    assert_string_equal(cookie(&a, "  caunoi_session = tok ;x=1", ST_OK), "tok");
+    assert_string_equal(cookie(&a, "caunoi_session=\"tok\"", ST_OK), "tok");
+    assert_string_equal(cookie(&a, "caunoi_session=first; caunoi_session=second", ST_OK), "first");
+    /* Another application's odd cookies do not matter. */
+    assert_string_equal(cookie(&a, "junk; x=\"a b\"; =v; caunoi_session=t", ST_OK), "t");
+    arena_free(&a);
+}
+
+static void test_cookie_absent_or_empty_is_no_cookie(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    assert_null(cookie(&a, NULL, ST_OK));
+    assert_null(cookie(&a, "", ST_OK));
+    assert_null(cookie(&a, ";;;", ST_OK));
+    assert_null(cookie(&a, "caunoi_session", ST_OK));
+    assert_null(cookie(&a, "caunoi_session=", ST_OK));
+    assert_null(cookie(&a, "caunoi_session=\"\"", ST_OK));
+    assert_null(cookie(&a, "xcaunoi_session=t; caunoi_sessionx=t; Caunoi_Session=t", ST_OK));
+    arena_free(&a);
+}
+
+static void test_cookie_refuses_a_malformed_session_value(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    cookie(&a, "caunoi_session=a b", ST_BAD_REQUEST);
+    cookie(&a, "caunoi_session=a,b", ST_BAD_REQUEST);
+    cookie(&a, "caunoi_session=a\\b", ST_BAD_REQUEST);
+    cookie(&a, "caunoi_session=\"ab", ST_BAD_REQUEST);
+    cookie(&a, "caunoi_session=t\xc3\xa9", ST_BAD_REQUEST);
+    cookie(&a, "caunoi_session=a\x01", ST_BAD_REQUEST);
+    char big[HTTP_COOKIE_VALUE_MAX + 32];
+    int n = snprintf(big, sizeof big, "caunoi_session=");
+    memset(big + n, 'a', HTTP_COOKIE_VALUE_MAX);
+    big[n + HTTP_COOKIE_VALUE_MAX] = '\0';
+    assert_int_equal(strlen(cookie(&a, big, ST_OK)), HTTP_COOKIE_VALUE_MAX);
+    big[n + HTTP_COOKIE_VALUE_MAX] = 'a';
+    big[n + HTTP_COOKIE_VALUE_MAX + 1] = '\0';
+    cookie(&a, big, ST_BAD_REQUEST);
+    arena_free(&a);
+}
+
+static void test_session_cookie_carries_every_protection(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    assert_string_equal(
+        http_session_cookie(&a, "tok_en-1", 43200, false),
+        "caunoi_session=tok_en-1; Path=/; Max-Age=43200; HttpOnly; SameSite=Strict");
+    assert_string_equal(http_session_cookie(&a, "t", 60, true),
+                        "caunoi_session=t; Path=/; Max-Age=60; HttpOnly; SameSite=Strict; Secure");
+    assert_string_equal(http_session_cookie(&a, NULL, 500, true),
+                        "caunoi_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
+    http_config plain = {0}, proxied = {.secure_cookies = true}, tls = {.tls_cert_pem = "x"};
+    assert_false(http_cookie_secure(&plain));
+    assert_true(http_cookie_secure(&proxied));
+    assert_true(http_cookie_secure(&tls));
+    arena_free(&a);
 }
 
 /* ---- responses ---- */
@@ -577,9 +694,14 @@ int main(void)
         cmocka_unit_test(test_router_matches_params_and_literals_first),
         cmocka_unit_test(test_router_ignores_one_trailing_slash),
         cmocka_unit_test(test_router_tells_404_from_405),
+        cmocka_unit_test(test_routes_check_names_every_undeclared_route),
         cmocka_unit_test(test_if_match_accepts_the_three_spellings),
         cmocka_unit_test(test_if_match_missing_is_428_malformed_is_400),
         cmocka_unit_test(test_content_type_matches_media_type_and_utf8_charset),
+        cmocka_unit_test(test_cookie_finds_the_session_among_others),
+        cmocka_unit_test(test_cookie_absent_or_empty_is_no_cookie),
+        cmocka_unit_test(test_cookie_refuses_a_malformed_session_value),
+        cmocka_unit_test(test_session_cookie_carries_every_protection),
         cmocka_unit_test(test_decoder_fills_given_fields_and_marks_the_rest),
         cmocka_unit_test(test_decoder_names_unknown_fields_and_wrong_types_all_at_once),
         cmocka_unit_test(test_decoder_refuses_bad_documents),
