@@ -179,11 +179,14 @@ static bool seen_add(arena *a, seen_set *set, const char *key, long line, long *
 /* ---- errors ---- */
 
 /* Record an error of the row at `line`: the field becomes the column
- * header as the file wrote it. */
+ * header as the file wrote it, and a bad date says both forms a file may
+ * use ("import_date_invalid"). */
 static void row_error(import_ctx *c, long line, const error *src)
 {
     error e = *src;
     e.row = line;
+    if (e.code && strcmp(e.code, "date_invalid") == 0)
+        e.code = "import_date_invalid"; /* a file may also write DD/MM/YYYY */
     for (int k = 0; k < SVC_COL_COUNT; k++)
         if (c->header[k] && strcmp(src->field, svc_columns[k].field) == 0) {
             str_copy_utf8(e.field, sizeof e.field, c->header[k]);

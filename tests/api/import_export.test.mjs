@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { API, ROOT, assertAlive, createTree, rawHttp, refused, setup } from './helpers.mjs';
+import { API, ROOT, assertAlive, assertMessage, createTree, rawHttp, refused, setup } from './helpers.mjs';
 
 const FIX = join(ROOT, 'tests/api/fixtures');
 const fixture = (name) => readFileSync(join(FIX, name));
@@ -55,17 +55,21 @@ describe('import', () => {
     assert.deepEqual(r.body.errors.map((e) => [e.row, e.column, e.field, e.code]), [
       [3, 'Số CCCD', 'cccd', 'cccd_province'],
       [4, 'Họ và tên', 'full_name', 'text_control'],
-      [5, 'Ngày sinh', 'birth_date', 'date_invalid'],
+      [5, 'Ngày sinh', 'birth_date', 'import_date_invalid'],
       [6, 'Mã chi bộ', 'unit_code', 'unit_not_found'],
       [7, 'Ngày vào Đảng', 'admitted_on', 'member_admission_age'],
     ]);
     for (const e of r.body.errors) assert.ok(e.message && e.message.length > 0, 'error without message');
+    // The importer's date error names both forms a file may use.
+    assertMessage('import_date_invalid', 'vi', r.body.errors[2].message);
+    assert.match(r.body.errors[2].message, /YYYY-MM-DD hoặc DD\/MM\/YYYY/);
     assert.deepEqual(await members(), []);
   });
 
   test('English messages for row errors with Accept-Language: en', async () => {
     const vi = await refused(ctx, () => importCsv(fixture('members_errors.csv')), 422);
     const en = await refused(ctx, () => importCsv(fixture('members_errors.csv'), '', { 'accept-language': 'en' }), 422);
+    assertMessage('import_date_invalid', 'en', en.body.errors[2].message);
     assert.notEqual(vi.body.errors[0].message, en.body.errors[0].message);
     assert.equal(vi.body.errors[0].column, en.body.errors[0].column, 'the column is named as the file wrote it');
   });

@@ -193,6 +193,32 @@ static void test_refused_import_counts_nothing_saved(void **state)
     assert_int_equal(member_count(f), 0);
 }
 
+/* The importer reads YYYY-MM-DD and DD/MM/YYYY, and its date error says
+ * both; the API's "date_invalid" (YYYY-MM-DD only) is not used here. */
+static void test_import_bad_date_names_both_accepted_forms(void **state)
+{
+    fx *f = *state;
+    const char *csv = "Họ và tên,Giới tính,Ngày sinh,Số CCCD,Ngày vào Đảng,Mã chi bộ\n"
+                      "Đặng Văn An,Nam,31/02/1985,001085012345,2010-05-19,CB-01\n"
+                      "Nguyễn Thị Bình,Nữ,1990-01-02,001190012345,2015-13-01,CB-01\n";
+    import_report r;
+    assert_int_equal(import(f, csv, &r), ST_INVALID);
+    assert_int_equal(r.errors.len, 2);
+    assert_string_equal(r.errors.items[0].code, "import_date_invalid");
+    assert_string_equal(r.errors.items[0].field, "Ngày sinh");
+    assert_int_equal(r.errors.items[0].row, 2);
+    assert_string_equal(r.errors.items[1].code, "import_date_invalid");
+    assert_string_equal(r.errors.items[1].field, "Ngày vào Đảng");
+    char msg[256];
+    err_message(&r.errors.items[0], LANG_VI, msg, sizeof msg);
+    assert_non_null(strstr(msg, "YYYY-MM-DD"));
+    assert_non_null(strstr(msg, "DD/MM/YYYY"));
+    err_message(&r.errors.items[0], LANG_EN, msg, sizeof msg);
+    assert_non_null(strstr(msg, "DD/MM/YYYY"));
+    errlist_free(&r.errors);
+    assert_int_equal(member_count(f), 0);
+}
+
 static void test_import_same_cccd_twice_in_file_refused(void **state)
 {
     fx *f = *state;
@@ -371,6 +397,7 @@ int main(void)
         T(test_import_quoted_fields_with_commas_and_line_breaks),
         T(test_import_reports_every_error_and_writes_nothing),
         T(test_refused_import_counts_nothing_saved),
+        T(test_import_bad_date_names_both_accepted_forms),
         T(test_import_same_cccd_twice_in_file_refused),
         T(test_reimport_creates_no_duplicates),
         T(test_export_then_import_changes_nothing),
