@@ -6,7 +6,7 @@
 // database is unchanged, and the server keeps serving.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { API, assertAlive, createMember, createTree, rawHttp, refused, setup } from './helpers.mjs';
+import { API, assertAlive, createMember, createTree, rawHttp, refused, sessionLines, setup } from './helpers.mjs';
 
 let ctx;
 let t;
@@ -87,7 +87,7 @@ describe('bad JSON', () => {
 describe('bad HTTP', () => {
   test('a header over 32 KiB is refused (431)', async () => {
     const before = ctx.s.dump();
-    const r = await rawHttp(ctx.s.url, `GET ${API}/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40 * 1024)}\r\nConnection: close\r\n\r\n`);
+    const r = await rawHttp(ctx.s.url, `GET ${API}/health HTTP/1.1\r\nHost: x\r\n${sessionLines(ctx)}X-Big: ${'a'.repeat(40 * 1024)}\r\nConnection: close\r\n\r\n`);
     assert.ok(r.status >= 400 && r.status < 500, `expected 4xx, got ${r.status} ${r.error || ''} ${r.head}`);
     assert.equal(r.status, 431, `expected 431, got ${r.status}`);
     assert.equal(ctx.s.dump(), before);
@@ -104,7 +104,7 @@ describe('bad HTTP', () => {
   test('missing Content-Type 415', async () => {
     const body = Buffer.from(JSON.stringify(unitBody()));
     await refused(ctx, () => postRaw('/units', body, {}), 415, 'unsupported_media_type');
-    const r = await rawHttp(ctx.s.url, `POST ${API}/units HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    const r = await rawHttp(ctx.s.url, `POST ${API}/units HTTP/1.1\r\nHost: x\r\n${sessionLines(ctx, 'POST')}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
     assert.equal(r.status, 415, r.head);
   });
   test('application/json; charset=utf-8 is accepted', async () => {
@@ -144,7 +144,7 @@ describe('bad HTTP', () => {
   test('a query with invalid percent-encoding 400', async () => {
     for (const [q, code] of [['q=%zz', 'query_invalid'], ['q=%', 'query_invalid'], ['q=%e', 'query_invalid'], ['unit=%G1', 'query_invalid'],
       ['q=a%00b', 'query_invalid'], ['q=%C3', 'utf8_invalid'], ['q=%ff%fe', 'utf8_invalid']]) {
-      const r = await rawHttp(ctx.s.url, `GET ${API}/members?${q} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      const r = await rawHttp(ctx.s.url, `GET ${API}/members?${q} HTTP/1.1\r\nHost: x\r\n${sessionLines(ctx)}Connection: close\r\n\r\n`);
       assert.equal(r.status, 400, `${q}: ${r.status} ${r.body}`);
       const body = JSON.parse(r.body);
       assert.equal(body.error.code, code, `${q}: ${r.body}`);

@@ -10,7 +10,9 @@
 //   checks against the served OpenAPI document; every 2xx call is checked
 //   to match one of them so the list cannot silently fall behind,
 // - rawHttp(): a request over a bare socket, for what fetch would clean up
-//   (dot segments, huge headers, missing Content-Type).
+//   (dot segments, huge headers, missing Content-Type); sessionLines() and
+//   sessionHeaders() carry the test administrator's session into it and
+//   into a bare fetch (every API route needs one since issue 3).
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -42,6 +44,25 @@ export const ROUTES = [
   ['post', '/members/{id}/status'],
   ['get', '/members/{id}/units'],
   ['post', '/imports'],
+  // issue 3: signing in, accounts, settings, the audit trail
+  ['post', '/session'],
+  ['delete', '/session'],
+  ['get', '/me'],
+  ['post', '/me/password'],
+  ['post', '/me/totp'],
+  ['post', '/me/totp/confirm'],
+  ['post', '/me/totp/disable'],
+  ['get', '/users'],
+  ['post', '/users'],
+  ['get', '/users/{id}'],
+  ['patch', '/users/{id}'],
+  ['post', '/users/{id}/reset-password'],
+  ['post', '/users/{id}/reset-totp'],
+  ['get', '/settings/security'],
+  ['patch', '/settings/security'],
+  ['get', '/audit'],
+  ['get', '/audit/export'],
+  ['get', '/audit/verify'],
 ];
 
 function routeOf(method, path) {
@@ -235,6 +256,24 @@ export function assertMessage(code, lang, message) {
 }
 
 // ---- raw HTTP ----
+
+// The test administrator's session as raw header lines ("Cookie: ...\r\n"
+// and, for a state-changing method, "X-CSRF-Token: ...\r\n").
+export function sessionLines(ctx, method = 'GET') {
+  const a = ctx.s.admin;
+  if (!a) return '';
+  const csrf = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? `X-CSRF-Token: ${a.csrf}\r\n` : '';
+  return `Cookie: ${a.cookie}\r\n${csrf}`;
+}
+
+// The same as headers for fetch().
+export function sessionHeaders(ctx, method = 'GET') {
+  const a = ctx.s.admin;
+  if (!a) return {};
+  const h = { cookie: a.cookie };
+  if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) h['x-csrf-token'] = a.csrf;
+  return h;
+}
 
 // Send `request` (a string or Buffer: request line, headers, blank line,
 // body) over a bare socket; resolve {status, head, body, closed} or

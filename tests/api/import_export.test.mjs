@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { API, ROOT, assertAlive, assertMessage, createTree, rawHttp, refused, setup } from './helpers.mjs';
+import { API, ROOT, assertAlive, assertMessage, createTree, rawHttp, refused, sessionHeaders, sessionLines, setup } from './helpers.mjs';
 
 const FIX = join(ROOT, 'tests/api/fixtures');
 const fixture = (name) => readFileSync(join(FIX, name));
@@ -31,7 +31,7 @@ async function members(extra = '') {
 
 // GET the export as bytes (fetch's text() would drop the BOM).
 async function exportCsv(query = '') {
-  const res = await fetch(`${ctx.s.url}${API}/members/export${query}`);
+  const res = await fetch(`${ctx.s.url}${API}/members/export${query}`, { headers: sessionHeaders(ctx) });
   const buf = Buffer.from(await res.arrayBuffer());
   return { status: res.status, type: res.headers.get('content-type') || '', disposition: res.headers.get('content-disposition') || '', buf };
 }
@@ -184,7 +184,7 @@ describe('import', () => {
 
   test('a CSV over 16 MiB is refused 413 before it is read', async () => {
     const before = ctx.s.dump();
-    const r = await rawHttp(ctx.s.url, `POST ${API}/imports HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n`
+    const r = await rawHttp(ctx.s.url, `POST ${API}/imports HTTP/1.1\r\nHost: x\r\n${sessionLines(ctx, 'POST')}Content-Type: text/csv\r\n`
       + `Content-Length: ${16 * 1024 * 1024 + 1}\r\nConnection: close\r\n\r\n`);
     assert.equal(r.status, 413, r.head);
     assert.equal(JSON.parse(r.body).error.code, 'body_too_large');
