@@ -103,12 +103,37 @@ static status move_period(svc *s, const member *base, const member *m, date_t on
     return st;
 }
 
+/* The first official period began on the old admission date: it moves to
+ * the new one. A new date after that period ended is refused
+ * ("member_admission_period" on admitted_on); a period that began on
+ * another day (a record whose history was entered otherwise) stays. */
+static status follow_admission(svc *s, const member *base, const member *m, error *e)
+{
+    if (m->admitted_on == base->admitted_on)
+        return ST_OK;
+    store_period *p;
+    size_t n;
+    status st = store_periods(s->db, s->a, svc_scope(s), base->id, &p, &n, e);
+    if (st != ST_OK)
+        return st;
+    const store_period *first = NULL;
+    for (size_t i = 0; i < n && !first; i++)
+        if (p[i].kind && strcmp(p[i].kind, "official") == 0)
+            first = &p[i];
+    date_t start = DATE_NONE, end = DATE_NONE;
+    if (!first || !date_parse(first->start_date, &start) || start != base->admitted_on)
+        return ST_OK;
+    if (first->end_date && date_parse(first->end_date, &end) && m->admitted_on > end)
+        return err_set(e, ST_INVALID, "member_admission_period", "admitted_on", first->end_date);
+    return store_period_set_start(s->db, first->id, svc_date_iso(s, m->admitted_on), e);
+}
+
 status svc_member_update_tx(svc *s, const member *base, member *m, date_t change_on, errlist *errs)
 {
     error e = {0};
     member_index ix;
-    status st = ST_OK;
-    if (m->unit_id != base->unit_id)
+    status st = follow_admission(s, base, m, &e);
+    if (st == ST_OK && m->unit_id != base->unit_id)
         st = move_period(s, base, m, change_on, &e);
     if (st == ST_OK)
         st = svc_member_index(s, m, &ix, &e);

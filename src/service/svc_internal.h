@@ -62,7 +62,9 @@ bool svc_member_same(const member *a, const member *b);
  * it): unit already resolved into m->unit_id. */
 status svc_member_insert_tx(svc *s, member *m, errlist *errs);
 /* Update `m` (normalized from base) inside the caller's transaction,
- * moving its official period when the unit changes on `change_on`. */
+ * moving its official period when the unit changes on `change_on`, and
+ * the start of its first official period with a changed admission date
+ * ("member_admission_period" when that period ended before the new date). */
 status svc_member_update_tx(svc *s, const member *base, member *m, date_t change_on, errlist *errs);
 
 /* The columns of the member CSV (docs/api.md, "Imports"), in the export's

@@ -65,6 +65,7 @@ static const char SQL_PERIOD_CURRENT[] =
     "SELECT " PERIOD_COLS " WHERE p.member_id = ?1 AND p.kind = 'official' AND p.end_date IS NULL";
 static const char SQL_PERIOD_CLOSE[] = "UPDATE member_units SET end_date = ?1 WHERE id = ?2";
 static const char SQL_PERIOD_UNIT[] = "UPDATE member_units SET unit_id = ?1 WHERE id = ?2";
+static const char SQL_PERIOD_START[] = "UPDATE member_units SET start_date = ?1 WHERE id = ?2";
 static const char SQL_PERIODS[] =
     "SELECT " PERIOD_COLS " JOIN members m ON m.id = p.member_id"
     " WHERE p.member_id = :id AND" IN_SCOPE " ORDER BY p.start_date, p.id";
@@ -453,6 +454,11 @@ status store_period_close(db *d, int64_t period_id, const char *end_date, error 
 status store_period_set_unit(db *d, int64_t period_id, int64_t unit_id, error *e)
 {
     return period_write(d, SQL_PERIOD_UNIT, NULL, unit_id, period_id, e);
+}
+
+status store_period_set_start(db *d, int64_t period_id, const char *start_date, error *e)
+{
+    return period_write(d, SQL_PERIOD_START, start_date, 0, period_id, e);
 }
 
 status store_periods(db *d, arena *a, const char *scope, int64_t member_id, store_period **out,

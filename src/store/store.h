@@ -172,6 +172,9 @@ status store_period_open(db *d, int64_t member_id, int64_t unit_id, const char *
 status store_period_current(db *d, arena *a, int64_t member_id, store_period *out, error *e);
 status store_period_close(db *d, int64_t period_id, const char *end_date, error *e);
 status store_period_set_unit(db *d, int64_t period_id, int64_t unit_id, error *e);
+/* Move a period's start (a corrected admission date). A start after the
+ * period's end breaks the table's CHECK: the caller checks first. */
+status store_period_set_start(db *d, int64_t period_id, const char *start_date, error *e);
 /* All periods, oldest first; the member must be in scope. */
 status store_periods(db *d, arena *a, const char *scope, int64_t member_id, store_period **out,
                      size_t *n, error *e);

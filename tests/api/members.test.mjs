@@ -170,6 +170,16 @@ describe('members', () => {
     // To a unit that does not exist: refused, history unchanged.
     await refused(ctx, () => ctx.patch(`/members/${m.id}`, { unit_id: 999999 }, { ifMatch: `"${r2.body.version}"` }), 422, 'unit_not_found', 'unit_id');
     await refused(ctx, () => ctx.get('/members/999999/units'), 404, 'member_not_found');
+    // A corrected admission date moves the start of the first official
+    // period with it; one after that period ended is refused, nothing saved.
+    const r3 = await ctx.patch(`/members/${m.id}`, { admitted_on: '2011-03-01', official_on: '2012-03-01' }, { ifMatch: `"${r2.body.version}"` });
+    assert.equal(r3.status, 200, JSON.stringify(r3.body));
+    const items3 = (await ctx.get(`/members/${m.id}/units`)).body.items;
+    assert.deepEqual(items3.map((x) => [x.unit_code, x.start_date, x.end_date]), [
+      ['HN-BD-01', '2011-03-01', '2024-05-31'], ['NN-DE-01', '2024-06-01', '2025-01-14'], ['HN-HK-01', '2025-01-15', null],
+    ]);
+    await refused(ctx, () => ctx.patch(`/members/${m.id}`, { admitted_on: '2024-06-15', official_on: '2025-06-15' }, { ifMatch: `"${r3.body.version}"` }), 422, 'member_admission_period', 'admitted_on');
+    assert.equal((await ctx.get(`/members/${m.id}/units`)).body.items[0].start_date, '2011-03-01');
   });
 
   test('status change to left and deceased with a date', async () => {

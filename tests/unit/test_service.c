@@ -648,6 +648,49 @@ static void test_unit_update_changing_nothing_keeps_the_version(void **state)
     errlist_free(&errs);
 }
 
+static const char *first_start(fx *f, int64_t id, char iso[DATE_ISO_LEN])
+{
+    member_period *p;
+    size_t n;
+    error e;
+    assert_int_equal(svc_member_periods(&f->s, id, &p, &n, &e), ST_OK);
+    assert_true(n > 0);
+    date_format(p[0].start_date, iso);
+    return iso;
+}
+
+/* The first official period begins on admission; correcting the admission
+ * date moves it, unless the period would then start after it ended. */
+static void test_admission_change_moves_the_first_official_period(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    member m = make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", g1.id);
+    char iso[DATE_ISO_LEN];
+    assert_string_equal(first_start(f, m.id, iso), "2010-05-19");
+    member_input earlier = {.admitted_on = "2009-05-19", .born_abroad = -1};
+    member out;
+    errlist errs;
+    errlist_init(&errs, 0);
+    assert_int_equal(svc_member_update(&f->s, m.id, 1, &earlier, NULL, &out, &errs), ST_OK);
+    assert_string_equal(first_start(f, m.id, iso), "2009-05-19");
+    member_input move = {.unit_id = g2.id, .born_abroad = -1};
+    assert_int_equal(svc_member_update(&f->s, m.id, 2, &move, "2020-01-01", &out, &errs), ST_OK);
+    /* After the first period ended (2019-12-31): refused, nothing saved. */
+    member_input late = {.admitted_on = "2020-06-01", .born_abroad = -1};
+    assert_int_equal(svc_member_update(&f->s, m.id, 3, &late, NULL, &out, &errs), ST_INVALID);
+    assert_string_equal(errs.items[errs.len - 1].code, "member_admission_period");
+    assert_string_equal(errs.items[errs.len - 1].field, "admitted_on");
+    errlist_free(&errs);
+    assert_string_equal(first_start(f, m.id, iso), "2009-05-19");
+    error e;
+    assert_int_equal(svc_member_get(&f->s, m.id, &out, &e), ST_OK);
+    assert_int_equal(out.version, 3);
+    date_format(out.admitted_on, iso);
+    assert_string_equal(iso, "2009-05-19");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -671,6 +714,7 @@ int main(void)
         T(test_unknown_parent_in_body_is_invalid_naming_the_field),
         T(test_member_update_changing_nothing_keeps_the_version),
         T(test_unit_update_changing_nothing_keeps_the_version),
+        T(test_admission_change_moves_the_first_official_period),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
