@@ -91,6 +91,8 @@ typedef enum api_ftype {
     AF_STRING, /* const char *: NULL not given; JSON null or "" gives "" (clear) */
     AF_ID,     /* int64_t: 0 not given or null; otherwise an integer > 0 */
     AF_BOOL,   /* int: -1 not given; null gives 0; true 1, false 0 */
+    AF_OBJECT, /* const char *: NULL not given; a JSON object, as compact JSON text
+                  (decode it in turn with its own spec) */
 } api_ftype;
 
 typedef struct api_field {
@@ -130,6 +132,29 @@ status api_unit_decode(arena *a, const char *body, size_t len, bool patch, unit_
  * the client's address), which is what signing in acts as. Never the
  * operator. */
 void api_svc(http_request *rq, svc *s);
+
+/* A password as typed, normalized to NFC, so that the same password typed
+ * on systems that compose Vietnamese letters differently (precomposed "ậ"
+ * or "a" + two combining marks) is the same password. Applied at sign-in,
+ * at a change and wherever a password is checked. NULL in, NULL out; the
+ * input unchanged when it cannot be normalized (never invalid UTF-8 here:
+ * the JSON decoder refuses it). From `a`. */
+const char *api_password_nfc(arena *a, const char *pw);
+
+/* Unix time of a "YYYY-MM-DDTHH:MM:SSZ" timestamp (as services write
+ * them); false for anything else. */
+bool api_timestamp_unix(const char *ts, int64_t *out);
+
+/* A service export that writes CSV to `emit` (svc_members_export,
+ * svc_audit_export with their arguments in `arg`). */
+typedef status (*api_csv_writer)(svc *s, const void *arg, export_sink emit, void *sink_ctx,
+                                 error *e);
+/* Run `write` into an unlinked temporary file (one consistent read, the
+ * server's memory bounded whatever the size) and answer the file as a CSV
+ * attachment named `filename`; a refusal of the service is answered as
+ * its error. */
+void api_respond_csv(http_request *rq, http_response *rs, svc *s, api_csv_writer write,
+                     const void *arg, const char *filename);
 
 /* Answer `root` (consumed; NULL means allocation failed) as JSON. */
 void api_respond_json(http_request *rq, http_response *rs, int code, json_t *root);
@@ -187,5 +212,37 @@ void api_member_units(http_request *rq, http_response *rs);
 void api_members_export(http_request *rq, http_response *rs);
 
 void api_import(http_request *rq, http_response *rs); /* imports.c */
+
+/* {"id", "version", "login", "display_name", "role", "unit": {id, code, name}
+ * or null, "member_id", "must_change_password", "totp_enabled", "disabled",
+ * "locked_until", "created_at", "updated_at"} (users.c) */
+json_t *api_user_json(const user *u);
+/* {"user", "csrf_token", "expires_at", "must_change_password",
+ * "totp_enrolment_required"}: the answer of signing in and of GET /me
+ * (session.c). */
+json_t *api_session_json(const session_info *si);
+
+void api_session_create(http_request *rq, http_response *rs); /* session.c */
+void api_session_delete(http_request *rq, http_response *rs);
+
+void api_me_get(http_request *rq, http_response *rs); /* me.c */
+void api_me_password(http_request *rq, http_response *rs);
+void api_me_totp_begin(http_request *rq, http_response *rs);
+void api_me_totp_confirm(http_request *rq, http_response *rs);
+void api_me_totp_disable(http_request *rq, http_response *rs);
+
+void api_users_list(http_request *rq, http_response *rs); /* users.c */
+void api_user_create(http_request *rq, http_response *rs);
+void api_user_get(http_request *rq, http_response *rs);
+void api_user_update(http_request *rq, http_response *rs);
+void api_user_reset_password(http_request *rq, http_response *rs);
+void api_user_reset_totp(http_request *rq, http_response *rs);
+
+void api_settings_security_get(http_request *rq, http_response *rs); /* settings.c */
+void api_settings_security_update(http_request *rq, http_response *rs);
+
+void api_audit_list(http_request *rq, http_response *rs); /* audit.c */
+void api_audit_export(http_request *rq, http_response *rs);
+void api_audit_verify(http_request *rq, http_response *rs);
 
 #endif

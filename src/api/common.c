@@ -7,9 +7,13 @@
  * decide a rule: it only converts between typed values and JSON.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <utf8proc.h>
 
 #include "api/api.h"
+#include "core/log.h"
 #include "core/str.h"
 
 /* Who a request without a session acts as (signing in): no user, a scope
@@ -31,6 +35,77 @@ void api_svc(http_request *rq, svc *s)
         }
     }
     svc_init(s, rq->conn, rq->a, who, rq->lg, rq->now);
+}
+
+const char *api_password_nfc(arena *a, const char *pw)
+{
+    if (!pw)
+        return NULL;
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)pw, (utf8proc_ssize_t)strlen(pw),
+                                        &nfc, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    const char *out = len >= 0 ? arena_strndup(a, (const char *)nfc, (size_t)len) : NULL;
+    free(nfc); /* utf8proc's own allocation, as text/normalize.c frees it */
+    return out ? out : pw;
+}
+
+bool api_timestamp_unix(const char *ts, int64_t *out)
+{
+    char day[DATE_ISO_LEN];
+    date_t d;
+    if (!ts || strlen(ts) != 20 || ts[10] != 'T' || ts[13] != ':' || ts[16] != ':' || ts[19] != 'Z')
+        return false;
+    memcpy(day, ts, DATE_ISO_LEN - 1);
+    day[DATE_ISO_LEN - 1] = '\0';
+    int hms[3];
+    for (int i = 0; i < 3; i++) {
+        const char *p = ts + 11 + 3 * i;
+        if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+            return false;
+        hms[i] = (p[0] - '0') * 10 + (p[1] - '0');
+    }
+    if (!date_parse(day, &d) || hms[0] > 23 || hms[1] > 59 || hms[2] > 60)
+        return false;
+    *out = (int64_t)d * 86400 + hms[0] * 3600 + hms[1] * 60 + hms[2];
+    return true;
+}
+
+static status to_file(void *ctx, const char *data, size_t len)
+{
+    return fwrite(data, 1, len, (FILE *)ctx) == len ? ST_OK : ST_INTERNAL;
+}
+
+void api_respond_csv(http_request *rq, http_response *rs, svc *s, api_csv_writer write,
+                     const void *arg, const char *filename)
+{
+    error e = {0};
+    FILE *f = tmpfile();
+    if (!f) {
+        http_respond_fail(rs, rq->a, rq->lg, ST_INTERNAL, "internal", NULL, NULL);
+        return;
+    }
+    status st = write(s, arg, to_file, f, &e);
+    long size = st == ST_OK && fflush(f) == 0 ? ftell(f) : -1;
+    int fd = size >= 0 ? dup(fileno(f)) : -1;
+    fclose(f);
+    if (st != ST_OK) {
+        api_respond_error(rq, rs, &e);
+        return;
+    }
+    if (fd < 0 || lseek(fd, 0, SEEK_SET) != 0) {
+        if (fd >= 0)
+            close(fd);
+        log_error("export: temporary file failed");
+        http_respond_fail(rs, rq->a, rq->lg, ST_INTERNAL, "internal", NULL, NULL);
+        return;
+    }
+    rs->status = 200;
+    rs->content_type = "text/csv; charset=utf-8";
+    rs->fd = fd;
+    rs->fd_size = (uint64_t)size;
+    http_header_add(rs, "Content-Disposition",
+                    arena_printf(rq->a, "attachment; filename=\"%s\"", filename));
+    http_header_add(rs, "Cache-Control", "no-store");
 }
 
 void api_respond_json(http_request *rq, http_response *rs, int code, json_t *root)

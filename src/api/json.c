@@ -54,6 +54,7 @@ static void set_not_given(const api_field *f, char *base)
     case AF_STRING: *(const char **)(void *)(base + f->offset) = NULL; break;
     case AF_ID: *(int64_t *)(void *)(base + f->offset) = 0; break;
     case AF_BOOL: *(int *)(void *)(base + f->offset) = -1; break;
+    case AF_OBJECT: *(const char **)(void *)(base + f->offset) = NULL; break;
     }
 }
 
@@ -89,6 +90,17 @@ static status store_field(arena *a, const api_field *f, json_t *v, char *base, e
             break;
         *(int *)dst = json_is_true(v) ? 1 : 0;
         return ST_OK;
+    case AF_OBJECT: {
+        if (!json_is_object(v))
+            break;
+        char *text = json_dumps(v, JSON_COMPACT);
+        char *copy = text ? arena_strdup(a, text) : NULL;
+        xfree(text);
+        if (!copy)
+            return add(errs, ST_NOMEM, "out_of_memory", NULL, NULL);
+        *(const char **)dst = copy;
+        return ST_OK;
+    }
     }
     return add(errs, ST_BAD_REQUEST, "json_type", f->name, f->name);
 }

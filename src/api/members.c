@@ -7,12 +7,9 @@
  * This file must never check a member field or a rule between fields:
  * domain/ does, through service/, and its errors are answered as they come.
  */
-#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "api/api.h"
-#include "core/log.h"
 
 static void reply_member(http_request *rq, http_response *rs, int code, const member *m)
 {
@@ -186,47 +183,24 @@ void api_member_units(http_request *rq, http_response *rs)
     api_respond_json(rq, rs, 200, api_page_json(items, NULL));
 }
 
-/* The export is written to an unlinked temporary file inside one service
- * call (one consistent read), then sent from that file: the server's memory
- * stays bounded whatever the size of the subtree. */
-static status to_file(void *ctx, const char *data, size_t len)
+/* The export of a subtree: unit and status from the query. */
+typedef struct export_args {
+    int64_t unit_id;
+    const char *status;
+} export_args;
+
+static status write_members(svc *s, const void *arg, export_sink emit, void *sink_ctx, error *e)
 {
-    return fwrite(data, 1, len, (FILE *)ctx) == len ? ST_OK : ST_INTERNAL;
+    const export_args *x = arg;
+    return svc_members_export(s, x->unit_id, x->status, emit, sink_ctx, e);
 }
 
 void api_members_export(http_request *rq, http_response *rs)
 {
     svc s;
     api_svc(rq, &s);
-    error e = {0};
-    int64_t unit_id = 0;
-    const char *st_name = NULL;
-    if (!api_query_id(rq, rs, "unit", &unit_id) || !query_status(rq, rs, &st_name))
+    export_args x = {0};
+    if (!api_query_id(rq, rs, "unit", &x.unit_id) || !query_status(rq, rs, &x.status))
         return;
-    FILE *f = tmpfile();
-    if (!f) {
-        http_respond_fail(rs, rq->a, rq->lg, ST_INTERNAL, "internal", NULL, NULL);
-        return;
-    }
-    status st = svc_members_export(&s, unit_id, st_name, to_file, f, &e);
-    long size = st == ST_OK && fflush(f) == 0 ? ftell(f) : -1;
-    int fd = size >= 0 ? dup(fileno(f)) : -1;
-    fclose(f);
-    if (st != ST_OK) {
-        api_respond_error(rq, rs, &e);
-        return;
-    }
-    if (fd < 0 || lseek(fd, 0, SEEK_SET) != 0) {
-        if (fd >= 0)
-            close(fd);
-        log_error("export: temporary file failed");
-        http_respond_fail(rs, rq->a, rq->lg, ST_INTERNAL, "internal", NULL, NULL);
-        return;
-    }
-    rs->status = 200;
-    rs->content_type = "text/csv; charset=utf-8";
-    rs->fd = fd;
-    rs->fd_size = (uint64_t)size;
-    http_header_add(rs, "Content-Disposition", "attachment; filename=\"members.csv\"");
-    http_header_add(rs, "Cache-Control", "no-store");
+    api_respond_csv(rq, rs, &s, write_members, &x, "members.csv");
 }

@@ -15,6 +15,15 @@
 /* clang-format off */
 const http_route api_routes[] = {
     /* method    path                               handler              body       access          roles                                         summary */
+    {HTTP_POST,  "/api/v1/session",                 api_session_create,  BODY_JSON, ACCESS_PUBLIC,  0,                                            "sign in: sets the session cookie"},
+    {HTTP_DELETE,"/api/v1/session",                 api_session_delete,  BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "sign out: ends the session"},
+
+    {HTTP_GET,   "/api/v1/me",                      api_me_get,          BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "the signed-in user, CSRF token, flags"},
+    {HTTP_POST,  "/api/v1/me/password",             api_me_password,     BODY_JSON, ACCESS_SESSION, ROLES_ALL,                                    "change one's password"},
+    {HTTP_POST,  "/api/v1/me/totp",                 api_me_totp_begin,   BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "start two-factor enrolment"},
+    {HTTP_POST,  "/api/v1/me/totp/confirm",         api_me_totp_confirm, BODY_JSON, ACCESS_SESSION, ROLES_ALL,                                    "confirm enrolment: recovery codes"},
+    {HTTP_POST,  "/api/v1/me/totp/disable",         api_me_totp_disable, BODY_JSON, ACCESS_SESSION, ROLES_ALL,                                    "turn two-factor sign-in off"},
+
     {HTTP_GET,   "/api/v1/health",                  api_health,          BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "server and schema version"},
     {HTTP_GET,   "/api/v1/openapi.json",            api_openapi,         BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "this API as OpenAPI 3.1"},
     {HTTP_GET,   "/api/v1/reference",               api_reference,       BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "countries, cell types, kinds, statuses"},
@@ -38,6 +47,20 @@ const http_route api_routes[] = {
     {HTTP_GET,   "/api/v1/members/{id}/units",      api_member_units,    BODY_NONE, ACCESS_SELF,    ROLES_ALL,                                    "periods of the member's units"},
 
     {HTTP_POST,  "/api/v1/imports",                 api_import,          BODY_CSV,  ACCESS_SESSION, ROLES_MANAGERS,                               "import members from CSV"},
+
+    {HTTP_GET,   "/api/v1/users",                   api_users_list,      BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),                         "accounts in the subtree, paged"},
+    {HTTP_POST,  "/api/v1/users",                   api_user_create,     BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),                         "create an account: one-time password"},
+    {HTTP_GET,   "/api/v1/users/{id}",              api_user_get,        BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),                         "one account, ETag"},
+    {HTTP_PATCH, "/api/v1/users/{id}",              api_user_update,     BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),                         "change role, unit, disabled (If-Match)"},
+    {HTTP_POST,  "/api/v1/users/{id}/reset-password", api_user_reset_password, BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),               "new one-time password (If-Match)"},
+    {HTTP_POST,  "/api/v1/users/{id}/reset-totp",   api_user_reset_totp, BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),                         "remove two-factor sign-in (If-Match)"},
+
+    {HTTP_GET,   "/api/v1/settings/security",       api_settings_security_get,    BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),                "two-factor required per role"},
+    {HTTP_PATCH, "/api/v1/settings/security",       api_settings_security_update, BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),                "require two-factor per role"},
+
+    {HTTP_GET,   "/api/v1/audit",                   api_audit_list,      BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_AUDITOR), "the trail in the subtree, newest first"},
+    {HTTP_GET,   "/api/v1/audit/export",            api_audit_export,    BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_AUDITOR), "the same as CSV (audited)"},
+    {HTTP_GET,   "/api/v1/audit/verify",            api_audit_verify,    BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_AUDITOR), "walk the hash chain"},
 };
 /* clang-format on */
 

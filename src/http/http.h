@@ -136,6 +136,7 @@ typedef struct http_request {
     const char *accept_language;
     const char *if_match;
     const char *csrf_token;    /* X-CSRF-Token */
+    const char *user_agent;    /* User-Agent, cut to HTTP_USER_AGENT_MAX bytes, or NULL */
     const char *session_token; /* the caunoi_session cookie, NULL when absent */
     bool session_cookie_bad;   /* a caunoi_session cookie that is no token */
     const char *client_ip;     /* numeric address of the peer, "" when unknown */
@@ -150,6 +151,9 @@ typedef struct http_request {
 } http_request;
 
 #define HTTP_MAX_HEADERS 8
+/* The User-Agent a session records, to help a person recognize their
+ * sessions; longer ones are cut (at a character boundary). */
+#define HTTP_USER_AGENT_MAX 256
 
 typedef struct http_header {
     const char *name, *value;

@@ -1,8 +1,10 @@
 /*
  * test_routes.c -- the route table and web/openapi.json describe the same
  * API: every route (method and path) is documented, every documented
- * operation is a route, and the table itself is well-formed. A route added
- * without documentation fails here.
+ * operation is a route, each declares who may call it (x-caunoi-access and
+ * x-caunoi-roles equal to the table's rule, read both ways), and the table
+ * itself is well-formed. A route added without documentation, or without
+ * a declared access rule, fails here.
  */
 #include "testutil.h"
 
@@ -96,6 +98,120 @@ static void test_openapi_is_version_3_1_with_the_error_schema(void **state)
     json_decref(doc);
 }
 
+static const char *access_name(http_access a)
+{
+    switch (a) {
+    case ACCESS_PUBLIC: return "public";
+    case ACCESS_SESSION: return "session";
+    case ACCESS_SELF: return "self";
+    case ACCESS_UNDECLARED: break;
+    }
+    return NULL;
+}
+
+static void test_every_route_declares_its_access(void **state)
+{
+    (void)state;
+    error e = {0};
+    for (size_t i = 0; i < api_routes_count; i++) {
+        const http_route *r = &api_routes[i];
+        if (r->access == ACCESS_UNDECLARED)
+            fail_msg("route %s %s declares no access rule", http_method_name(r->method),
+                     r->pattern);
+        assert_int_equal(r->roles & ~ROLES_ALL, 0);
+        if (r->access == ACCESS_PUBLIC) {
+            /* Signing in is the only thing that answers without a session. */
+            assert_int_equal(r->method, HTTP_POST);
+            assert_string_equal(r->pattern, "/api/v1/session");
+            assert_int_equal(r->roles, 0);
+        } else if (r->roles == 0) {
+            fail_msg("route %s %s lets no role in", http_method_name(r->method), r->pattern);
+        }
+        /* ACCESS_SELF compares the route's first {id} with the member's. */
+        if (r->access == ACCESS_SELF)
+            assert_non_null(strstr(r->pattern, "/{id}"));
+    }
+    assert_int_equal(http_routes_check(api_routes, api_routes_count, &e), ST_OK);
+}
+
+/* The roles of a mask as x-caunoi-roles writes them, in role order. */
+static bool roles_match(json_t *names, unsigned mask)
+{
+    size_t k = 0;
+    if (!json_is_array(names))
+        return false;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        if (!(mask & ROLE_BIT(r)))
+            continue;
+        const char *n = json_string_value(json_array_get(names, k++));
+        if (!n || strcmp(n, role_name((role)r)) != 0)
+            return false;
+    }
+    return k == json_array_size(names);
+}
+
+static void test_openapi_declares_each_routes_access_and_roles(void **state)
+{
+    (void)state;
+    json_t *doc = load_openapi();
+    json_t *paths = json_object_get(doc, "paths");
+    for (size_t i = 0; i < api_routes_count; i++) {
+        const http_route *r = &api_routes[i];
+        char m[16];
+        lower(http_method_name(r->method), m, sizeof m);
+        json_t *op = json_object_get(json_object_get(paths, r->pattern), m);
+        const char *access = json_string_value(json_object_get(op, "x-caunoi-access"));
+        const char *want = access_name(r->access);
+        if (!access || !want || strcmp(access, want) != 0)
+            fail_msg("%s %s: x-caunoi-access %s, route table %s", m, r->pattern,
+                     access ? access : "(none)", want ? want : "(undeclared)");
+        if (!roles_match(json_object_get(op, "x-caunoi-roles"), r->roles))
+            fail_msg("%s %s: x-caunoi-roles differ from the route table", m, r->pattern);
+        /* The public route opts out of the cookie; the rest inherit it. */
+        json_t *security = json_object_get(op, "security");
+        if (r->access == ACCESS_PUBLIC)
+            assert_true(json_is_array(security) && json_array_size(security) == 0);
+        else
+            assert_null(security);
+    }
+    json_decref(doc);
+}
+
+static void test_openapi_documents_the_cookie_and_the_csrf_header(void **state)
+{
+    (void)state;
+    json_t *doc = load_openapi();
+    json_t *comp = json_object_get(doc, "components");
+    json_t *cookie = json_object_get(json_object_get(comp, "securitySchemes"), "cookieAuth");
+    assert_string_equal(json_string_value(json_object_get(cookie, "type")), "apiKey");
+    assert_string_equal(json_string_value(json_object_get(cookie, "in")), "cookie");
+    assert_string_equal(json_string_value(json_object_get(cookie, "name")), HTTP_SESSION_COOKIE);
+    json_t *global = json_array_get(json_object_get(doc, "security"), 0);
+    assert_non_null(json_object_get(global, "cookieAuth"));
+    json_t *csrf = json_object_get(json_object_get(comp, "parameters"), "CsrfToken");
+    assert_string_equal(json_string_value(json_object_get(csrf, "name")), "X-CSRF-Token");
+    assert_string_equal(json_string_value(json_object_get(csrf, "in")), "header");
+    /* Every state-changing operation behind a session names the header. */
+    json_t *paths = json_object_get(doc, "paths");
+    for (size_t i = 0; i < api_routes_count; i++) {
+        const http_route *r = &api_routes[i];
+        if (r->access == ACCESS_PUBLIC || r->method == HTTP_GET)
+            continue;
+        char m[16];
+        lower(http_method_name(r->method), m, sizeof m);
+        json_t *params =
+            json_object_get(json_object_get(json_object_get(paths, r->pattern), m), "parameters");
+        bool found = false;
+        for (size_t k = 0; k < json_array_size(params); k++) {
+            const char *ref = json_string_value(json_object_get(json_array_get(params, k), "$ref"));
+            found = found || (ref && strcmp(ref, "#/components/parameters/CsrfToken") == 0);
+        }
+        if (!found)
+            fail_msg("%s %s does not document X-CSRF-Token", m, r->pattern);
+    }
+    json_decref(doc);
+}
+
 static void test_route_table_is_well_formed(void **state)
 {
     (void)state;
@@ -104,10 +220,12 @@ static void test_route_table_is_well_formed(void **state)
         assert_non_null(r->handler);
         assert_non_null(r->summary);
         assert_true(strncmp(r->pattern, "/api/v1/", 8) == 0);
-        /* A route with a body takes it by POST or PATCH; a GET takes none. */
-        if (r->method == HTTP_GET)
+        /* A GET or DELETE takes no body; PATCH always one (the changes). A
+         * POST may take none: an action named by its path (reset-password,
+         * starting two-factor enrolment). */
+        if (r->method == HTTP_GET || r->method == HTTP_DELETE)
             assert_int_equal(r->body, BODY_NONE);
-        else
+        if (r->method == HTTP_PATCH)
             assert_int_not_equal(r->body, BODY_NONE);
         for (size_t j = 0; j < i; j++)
             if (api_routes[j].method == r->method && strcmp(api_routes[j].pattern, r->pattern) == 0)
@@ -122,6 +240,9 @@ int main(void)
         cmocka_unit_test(test_every_route_is_documented),
         cmocka_unit_test(test_every_documented_operation_is_a_route),
         cmocka_unit_test(test_openapi_is_version_3_1_with_the_error_schema),
+        cmocka_unit_test(test_every_route_declares_its_access),
+        cmocka_unit_test(test_openapi_declares_each_routes_access_and_roles),
+        cmocka_unit_test(test_openapi_documents_the_cookie_and_the_csrf_header),
         cmocka_unit_test(test_route_table_is_well_formed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
