@@ -41,6 +41,7 @@ typedef struct actor {
     int64_t member_id;      /* ROLE_MEMBER: their own record; else 0 */
     int64_t unit_id;        /* the bound unit; 0 for an installation administrator */
     const char *ip;         /* the request's address; "" for the CLI */
+    int64_t session_id;     /* the session acting (svc_session_check); 0 for the CLI */
 } actor;
 
 typedef struct svc {
