@@ -54,3 +54,19 @@ export function fmtTime(ts) {
 }
 
 document.documentElement.lang = current;
+
+// UTC timestamp -> date and time in Vietnam (UTC+7), whatever the zone of
+// the browser: "23/11/2026 14:05" in Vietnamese, "23 Nov 2026, 14:05" in
+// English. `seconds` adds the seconds (the audit trail).
+export function fmtVnTime(ts, seconds = false) {
+  if (!ts) return '';
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return String(ts);
+  const opts = { timeZone: 'Asia/Ho_Chi_Minh', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' };
+  if (seconds) opts.second = '2-digit';
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', opts).formatToParts(d).map((x) => [x.type, x.value]));
+  const time = `${p.hour}:${p.minute}${seconds ? `:${p.second}` : ''}`;
+  if (current === 'vi') return `${time} ngày ${p.day}/${p.month}/${p.year}`;
+  const month = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', month: 'short' }).format(d);
+  return `${Number(p.day)} ${month} ${p.year}, ${time}`;
+}

@@ -1,36 +1,78 @@
-// main.js -- the caunoi web client's entry: the page frame (header, menu,
-// language switch, connection banner) and the hash routes. Talks to the
-// server only through api.js; holds no business rule.
+// main.js -- the caunoi web client's entry: the page frame (header, the menu
+// of the signed-in person's role, language switch, sign-out, connection
+// banner) and the hash routes. Nobody sees a page before signing in; an
+// account that must change its password or enrol in two-factor sign-in sees
+// only that page. Talks to the server only through api.js and session.js;
+// holds no business rule (the server decides who may do what).
 import { render } from '/vendor/preact.module.js';
 import { useEffect, useState } from '/vendor/hooks.module.js';
 import { onConnection } from './api.js';
 import { getLang, setLang, t } from './i18n.js';
-import { useRoute } from './router.js';
-import { html, NotFound } from './ui.js';
+import { href, useRoute } from './router.js';
+import { can, currentReturn, getSession, loadMe, onSession, signOut } from './session.js';
+import { html, LoadError, Loading, NotFound } from './ui.js';
 import { HomePage, SearchPage, UnitPage } from './pages/units.js';
 import { ProfilePage } from './pages/member.js';
 import { CreatePage, EditPage } from './pages/form.js';
 import { ImportPage } from './pages/import.js';
+import { PasswordPage, SignInPage } from './pages/signin.js';
+import { AccountPage, TotpPage } from './pages/account.js';
+import { SecurityPage, UserPage, UsersPage, UserCreatePage } from './pages/users.js';
+import { AuditPage } from './pages/audit.js';
 
 const ID = /^[1-9][0-9]{0,17}$/;
 
-function page(route) {
+function home(s) {
+  if (s.user?.role === 'member') {
+    return s.user.member_id ? html`<${ProfilePage} id=${String(s.user.member_id)} />` : html`<${NotFound} />`;
+  }
+  if (s.user?.unit?.id) return html`<${UnitPage} id=${String(s.user.unit.id)} query=${new URLSearchParams()} />`;
+  return html`<${HomePage} />`;
+}
+
+function page(route, s) {
   const [a, b, c] = route.parts;
   const q = route.query;
-  if (route.parts.length === 0) return html`<${HomePage} />`;
+  const n = route.parts.length;
+  if (n === 0) return home(s);
+  if (a === 'signin') return html`<${Loading} />`;
   if (a === 'units' && ID.test(b || '') && !c) return html`<${UnitPage} id=${b} query=${q} />`;
   if (a === 'members' && b === 'new' && !c) return html`<${CreatePage} query=${q} />`;
   if (a === 'members' && ID.test(b || '') && !c) return html`<${ProfilePage} id=${b} />`;
-  if (a === 'members' && ID.test(b || '') && c === 'edit' && route.parts.length === 3) return html`<${EditPage} id=${b} />`;
+  if (a === 'members' && ID.test(b || '') && c === 'edit' && n === 3) return html`<${EditPage} id=${b} />`;
   if (a === 'search' && !b) return html`<${SearchPage} query=${q} />`;
   if (a === 'import' && !b) return html`<${ImportPage} query=${q} />`;
+  if (a === 'account' && n === 1) return html`<${AccountPage} />`;
+  if (a === 'account' && b === 'totp' && n === 2) return html`<${TotpPage} />`;
+  if (a === 'password' && n === 1) return html`<${PasswordPage} forced=${false} />`;
+  if (a === 'users' && n === 1) return html`<${UsersPage} query=${q} />`;
+  if (a === 'users' && b === 'new' && n === 2) return html`<${UserCreatePage} query=${q} />`;
+  if (a === 'users' && ID.test(b || '') && n === 2) return html`<${UserPage} id=${b} />`;
+  if (a === 'settings' && b === 'security' && n === 2) return html`<${SecurityPage} />`;
+  if (a === 'audit' && n === 1) return html`<${AuditPage} query=${q} />`;
   return html`<${NotFound} />`;
 }
 
-function section(route) {
+// The menu of the signed-in person's role: [key, link, label].
+function menu(s) {
+  const r = s.user?.role;
+  if (r === 'member') {
+    return [['me', s.user.member_id ? href(`/members/${s.user.member_id}`) : '#/', 'nav_my_record'], ['account', '#/account', 'nav_account']];
+  }
+  const items = [['units', '#/', r === 'secretary' ? 'nav_my_cell' : 'nav_units'], ['search', '#/search', 'nav_search']];
+  if (can.manage()) items.push(['import', '#/import', 'nav_import']);
+  if (can.accounts()) items.push(['users', '#/users', 'nav_users']);
+  if (can.audit()) items.push(['audit', '#/audit', 'nav_audit']);
+  items.push(['account', '#/account', 'nav_account']);
+  return items;
+}
+
+function section(route, s) {
   const a = route.parts[0];
-  if (a === 'search') return 'search';
-  if (a === 'import') return 'import';
+  if (s.user?.role === 'member') return a === 'account' || a === 'password' ? 'account' : 'me';
+  if (a === 'password' || a === 'account') return 'account';
+  if (a === 'settings') return 'users';
+  if (['search', 'import', 'users', 'audit'].includes(a)) return a;
   return 'units';
 }
 
@@ -41,8 +83,46 @@ function OfflineBanner() {
   return html`<div class="banner-offline" role="alert"><strong>${t('offline_title')}.</strong></div>`;
 }
 
+function useSession() {
+  const [s, setS] = useState(getSession());
+  useEffect(() => onSession(setS), []);
+  return s;
+}
+
+// The sign-in route's return address, kept only when it is one of ours.
+function nextOf(route) {
+  const n = route.query.get('next') || '';
+  return n.startsWith('/') && !n.startsWith('//') && !n.startsWith('/signin') ? n : '/';
+}
+
+function UserBar({ s }) {
+  const [busy, setBusy] = useState(false);
+  const out = async () => {
+    setBusy(true);
+    await signOut();
+  };
+  return html`<div class="user-bar">
+    <div class="user-bar-inner">
+      <p class="user-who"><span class="visually-hidden">${t('signed_in_as')} </span>
+        <span class="user-name">${s.user.display_name || s.user.login}</span>
+        <span class="user-role"> · ${t(`role_${s.user.role}`)}</span></p>
+      <button type="button" class="button button-small" onClick=${out} disabled=${busy}>${t('sign_out')}</button>
+    </div>
+  </div>`;
+}
+
+function Main({ route, s }) {
+  if (s.status === 'unknown') return html`<${Loading} />`;
+  if (s.status === 'failed') return html`<${LoadError} error=${s.error} retry=${() => start()} />`;
+  if (s.status === 'anonymous') return html`<${SignInPage} notice=${s.notice} />`;
+  if (s.mustChangePassword) return html`<${PasswordPage} forced=${true} />`;
+  if (s.totpRequired) return html`<${TotpPage} forced=${true} />`;
+  return page(route, s);
+}
+
 function App() {
   const route = useRoute();
+  const s = useSession();
   const [lang, setLangState] = useState(getLang());
   const switchLang = () => {
     const next = lang === 'vi' ? 'en' : 'vi';
@@ -51,8 +131,19 @@ function App() {
   };
   useEffect(() => { document.title = `${t('app_name')} · ${t('app_tagline')}`; }, [lang]);
   useEffect(() => { window.scrollTo(0, 0); }, [route.parts.join('/')]);
-  const cur = section(route);
-  const nav = [['units', '#/', 'nav_units'], ['search', '#/search', 'nav_search'], ['import', '#/import', 'nav_import']];
+  // Not signed in: the address says so, and remembers where to come back.
+  useEffect(() => {
+    if (s.status === 'anonymous' && route.parts[0] !== 'signin') {
+      const back = currentReturn();
+      history.replaceState(null, '', href('/signin', { next: back || undefined }));
+    } else if (s.status === 'signed_in' && route.parts[0] === 'signin') {
+      history.replaceState(null, '', `#${nextOf(route)}`);
+      dispatchEvent(new HashChangeEvent('hashchange'));
+    }
+  }, [s.status, route.key]);
+  const signedIn = s.status === 'signed_in';
+  const free = signedIn && !s.mustChangePassword && !s.totpRequired;
+  const cur = section(route, s);
   return html`
     <a class="skip" href="#main" onClick=${(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>${t('skip_to_main')}</a>
     <header class="site-header">
@@ -64,13 +155,19 @@ function App() {
         <button type="button" class="lang-switch" onClick=${switchLang}
           lang=${lang === 'vi' ? 'en' : 'vi'} aria-label=${t('lang_switch_label')}>${t('lang_switch')}</button>
       </div>
-      <nav class="site-nav" aria-label=${t('nav_label')}>
-        <ul>${nav.map(([k, link, label]) => html`<li key=${k}>
+      ${free && html`<nav class="site-nav" aria-label=${t('nav_label')}>
+        <ul>${menu(s).map(([k, link, label]) => html`<li key=${k}>
           <a href=${link} aria-current=${cur === k ? 'page' : undefined}>${t(label)}</a></li>`)}</ul>
-      </nav>
+      </nav>`}
+      ${signedIn && html`<${UserBar} s=${s} />`}
     </header>
     <${OfflineBanner} />
-    <main id="main" tabindex="-1" key=${`${lang}:${route.key}`}>${page(route)}</main>`;
+    <main id="main" tabindex="-1" key=${`${lang}:${s.status}:${s.user?.id || ''}:${route.key}`}><${Main} route=${route} s=${s} /></main>`;
+}
+
+function start() {
+  loadMe();
 }
 
 render(html`<${App} />`, document.getElementById('app'));
+start();

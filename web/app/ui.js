@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from '/vendor/hooks.module.j
 import htm from '/vendor/htm.module.js';
 import { t } from './i18n.js';
 import { href } from './router.js';
+import { isAbove, role } from './session.js';
 
 export const html = htm.bind(h);
 
@@ -55,10 +56,23 @@ export function NotFound() {
   </section>`;
 }
 
-// A failed load: not found, cannot reach the server, or the server's message.
-// `inline`: part of a page that has its own heading (no h1, no not-found page).
+// "You may not do this": the person's role may not call that endpoint.
+export function Forbidden({ inline }) {
+  const ref = useFocusHeading(!inline);
+  return html`<div class="alert alert-error" role="alert">
+    ${inline ? html`<p class="alert-title">${t('forbidden_title')}</p>`
+      : html`<h1 class="alert-title" tabindex="-1" ref=${ref}>${t('forbidden_title')}</h1>`}
+    <p>${t('forbidden_text')}</p>
+    ${!inline && html`<p><a class="button" href="#/">${t('forbidden_home')}</a></p>`}
+  </div>`;
+}
+
+// A failed load: not found, not allowed, cannot reach the server, or the
+// server's message. `inline`: part of a page that has its own heading (no
+// h1, no not-found page).
 export function LoadError({ error, retry, inline }) {
   if (error?.status === 404 && !inline) return html`<${NotFound} />`;
+  if (error?.status === 403 && error?.code === 'forbidden') return html`<${Forbidden} inline=${inline} />`;
   const title = error?.network ? t('offline_title') : error?.message || t('server_error');
   return html`<div class="alert alert-error" role="alert">
     ${inline ? html`<p class="alert-title">${title}</p>` : html`<h1 class="alert-title">${title}</h1>`}
@@ -68,12 +82,15 @@ export function LoadError({ error, retry, inline }) {
 }
 
 // Home, then the given units ([{id, name}], root first), then the current
-// page's name (not a link).
+// page's name (not a link). Units above the person's own unit are left out
+// (outside their scope); a member, who sees no unit pages, gets none.
 export function Breadcrumb({ items, current }) {
+  if (role() === 'member') return null;
+  const shown = items.filter((a) => !isAbove(a.id));
   return html`<nav class="breadcrumb" aria-label=${t('breadcrumb_label')}>
     <ol>
-      <li><a href="#/">${t('nav_units')}</a></li>
-      ${items.map((a) => html`<li key=${a.id}><a href=${href(`/units/${a.id}`)}>${a.name}</a></li>`)}
+      <li><a href="#/">${role() === 'secretary' ? t('nav_my_cell') : t('nav_units')}</a></li>
+      ${shown.map((a) => html`<li key=${a.id}><a href=${href(`/units/${a.id}`)}>${a.name}</a></li>`)}
       ${current && html`<li><span aria-current="page">${current}</span></li>`}
     </ol>
   </nav>`;
@@ -113,7 +130,7 @@ function LabelText({ label, required }) {
 }
 
 // A labelled text or date input with its hint and its errors beside it.
-export function TextField({ name, label, value, onInput, hint, errors, required, type = 'text', inputmode, autocomplete, maxlength }) {
+export function TextField({ name, label, value, onInput, hint, errors, required, type = 'text', inputmode, autocomplete, maxlength, autocapitalize, spellcheck, inputRef }) {
   const id = `f-${name}`;
   const bad = errors?.length > 0;
   return html`<div class=${`field${bad ? ' field-invalid' : ''}`}>
@@ -122,6 +139,7 @@ export function TextField({ name, label, value, onInput, hint, errors, required,
     <${FieldError} id=${id} errors=${errors} />
     <input id=${id} name=${name} type=${type} value=${value ?? ''}
       inputmode=${inputmode} autocomplete=${autocomplete || 'off'} maxlength=${maxlength}
+      autocapitalize=${autocapitalize} spellcheck=${spellcheck} ref=${inputRef}
       aria-invalid=${bad ? 'true' : undefined} aria-required=${required ? 'true' : undefined}
       aria-describedby=${describedBy(id, hint, errors)}
       onInput=${(e) => onInput(e.currentTarget.value)} />

@@ -1,14 +1,21 @@
 // member.js -- one member's profile: every field with a readable label, the
 // warnings explained, and the history of the member's units. Read only; the
-// "Edit" button leads to the form.
+// "Edit" button (for the roles that may change records) leads to the form.
+// A member reading their own record sees no links to unit pages.
 import { useState } from '/vendor/hooks.module.js';
 import { call } from '../api.js';
 import { fmtDate, fmtTime, t } from '../i18n.js';
 import { href } from '../router.js';
+import { can, role } from '../session.js';
 import { Breadcrumb, html, LoadError, Loading, StatusBadge, takeFlash, useFocusHeading, useLoad } from '../ui.js';
 
 function Row({ label, children }) {
   return html`<div class="dl-row"><dt>${label}</dt><dd>${children}</dd></div>`;
+}
+
+// A unit's name: a link to its page for those who may see unit pages.
+function UnitName({ id, name }) {
+  return can.browse() ? html`<a href=${href(`/units/${id}`)}>${name}</a>` : html`<span>${name}</span>`;
 }
 
 function orNone(v) {
@@ -35,7 +42,7 @@ export function ProfilePage({ id }) {
       call('GET', `/members/${enc}/units`).then((r) => r.body?.items || []).catch(() => null),
     ]);
     let ancestors = [];
-    if (m.body?.unit?.id) {
+    if (m.body?.unit?.id && role() !== 'member') {
       ancestors = await call('GET', `/units/${encodeURIComponent(m.body.unit.id)}`)
         .then((r) => (r.body?.ancestors || []).filter((a) => a.id !== m.body.unit.id).concat([m.body.unit]))
         .catch(() => [m.body.unit]);
@@ -52,7 +59,7 @@ export function ProfilePage({ id }) {
     ${flash && html`<p class="alert alert-ok" role="status">${flash}</p>`}
     <h1 tabindex="-1" ref=${headRef}>${m.full_name}</h1>
     <p class="facts"><${StatusBadge} status=${m.status} />${m.unit && html` · ${m.unit.name}`}</p>
-    <p><a class="button" href=${href(`/members/${m.id}/edit`)}>${t('profile_edit')}</a></p>
+    ${can.edit() && html`<p><a class="button" href=${href(`/members/${m.id}/edit`)}>${t('profile_edit')}</a></p>`}
     ${warnings.length > 0 && html`<div class="alert alert-warn">
       <h2 class="alert-title">${t('warnings_title')}</h2>
       <ul>${warnings.map((w) => html`<li key=${w}>${warningText(w)}</li>`)}</ul>
@@ -75,7 +82,7 @@ export function ProfilePage({ id }) {
       <dl class="fields">
         <${Row} label=${t('f_status')}><${StatusBadge} status=${m.status} /><//>
         <${Row} label=${t('f_status_date')}>${orNone(fmtDate(m.status_date))}<//>
-        <${Row} label=${t('f_unit')}>${m.unit ? html`<a href=${href(`/units/${m.unit.id}`)}>${m.unit.name}</a> <span class="code">(${m.unit.code})</span>` : orNone(null)}<//>
+        <${Row} label=${t('f_unit')}>${m.unit ? html`<${UnitName} id=${m.unit.id} name=${m.unit.name} /> <span class="code">(${m.unit.code})</span>` : orNone(null)}<//>
         <${Row} label=${t('f_card_number')}><span class="code">${orNone(m.card_number)}</span><//>
         <${Row} label=${t('f_record_number')}><span class="code">${orNone(m.record_number)}</span><//>
         <${Row} label=${t('f_admitted_on')}>${orNone(fmtDate(m.admitted_on))}<//>
@@ -87,12 +94,13 @@ export function ProfilePage({ id }) {
       ${!units || units.length === 0 ? html`<p>${t('history_empty')}</p>` : html`<table class="stack">
         <thead><tr><th scope="col">${t('history_unit')}</th><th scope="col">${t('history_from')}</th><th scope="col">${t('history_to')}</th></tr></thead>
         <tbody>${units.map((p, i) => html`<tr key=${i}>
-          <td data-label=${t('history_unit')} class="cell-main"><a href=${href(`/units/${p.unit_id}`)}>${p.unit_name}</a>${p.kind && html` <span class="muted">(${periodKind(p.kind)})</span>`}</td>
+          <td data-label=${t('history_unit')} class="cell-main"><${UnitName} id=${p.unit_id} name=${p.unit_name} />${p.kind && html` <span class="muted">(${periodKind(p.kind)})</span>`}</td>
           <td data-label=${t('history_from')}>${fmtDate(p.start_date)}</td>
           <td data-label=${t('history_to')}>${p.end_date ? fmtDate(p.end_date) : t('history_now')}</td>
         </tr>`)}</tbody>
       </table>`}
     </section>
+    ${can.accounts() && html`<p><a href=${href('/users/new', { member: m.id })}>${t('profile_make_account')}</a></p>`}
     <p class="muted">${t('profile_updated', { when: fmtTime(m.updated_at) })}</p>
   </article>`;
 }

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from '/vendor/hooks.module.js';
 import { call, qs, reference, refName } from '../api.js';
 import { fmtDate, t } from '../i18n.js';
 import { href, replaceQuery } from '../router.js';
+import { can } from '../session.js';
 import { Breadcrumb, html, kindName, LoadError, Loading, StatusBadge, useFocusHeading, useLoad } from '../ui.js';
 
 const PAGE = 25;
@@ -107,8 +108,8 @@ export function UnitPage({ id, query }) {
     <section class="actions-more" aria-labelledby="more-h">
       <h2 id="more-h">${t('unit_actions')}</h2>
       <ul class="link-list">
-        ${!unit.dissolved_on && html`<li><a href=${href('/members/new', { unit: unit.id })}>${t('add_member')}</a></li>`}
-        <li><a href=${href('/import', { unit: unit.id })}>${t('import_here')}</a></li>
+        ${!unit.dissolved_on && can.manage() && html`<li><a href=${href('/members/new', { unit: unit.id })}>${t('add_member')}</a></li>`}
+        ${can.manage() && html`<li><a href=${href('/import', { unit: unit.id })}>${t('import_here')}</a></li>`}
         <li><a href=${`/api/v1/members/export${qs({ unit: unit.id })}`} download=${`${unit.code}.csv`}>${t('export_here')}</a></li>
       </ul>
     </section>
