@@ -2,13 +2,14 @@
  * main.c -- the caunoi program: subcommand dispatch only.
  *
  * Installs the allocators (so SQLite and jansson allocate through
- * core/alloc.h), picks the subcommand and hands it argv. This file must
- * never hold a subcommand's logic: cli/ does.
+ * core/alloc.h), starts the crypto libraries (auth_init), picks the subcommand and hands it argv.
+ * This file must never hold a subcommand's logic: cli/ does.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
+#include "auth/auth.h"
 #include "cli/cli.h"
 #include "core/alloc.h"
 
@@ -25,6 +26,8 @@ static const command commands[] = {
     {"import", cli_import, "nhập đảng viên từ CSV", "import members from CSV"},
     {"export", cli_export, "xuất đảng viên ra CSV", "export members as CSV"},
     {"units", cli_units, "liệt kê các tổ chức đảng", "list the party units"},
+    {"user", cli_user, "tạo và quản lý tài khoản", "create and manage accounts"},
+    {"audit", cli_audit, "kiểm tra và xem nhật ký thao tác", "verify and read the audit trail"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -48,6 +51,11 @@ int main(int argc, char **argv)
         return CLI_FAIL;
     }
     api_json_init();
+    error e = {0};
+    if (auth_init(&e) != ST_OK) {
+        cli_print_error(lg, &e);
+        return CLI_FAIL;
+    }
     if (argc < 2)
         return overview(stderr, lg);
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||

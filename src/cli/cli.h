@@ -31,6 +31,8 @@ int cli_serve(int argc, char **argv);  /* serve.c */
 int cli_import(int argc, char **argv); /* members.c */
 int cli_export(int argc, char **argv); /* members.c */
 int cli_units(int argc, char **argv);  /* units.c */
+int cli_user(int argc, char **argv);   /* user.c */
+int cli_audit(int argc, char **argv);  /* audit.c */
 
 /* ---- shared (common.c) ---- */
 
@@ -68,6 +70,11 @@ typedef struct cli_session {
  * error and returns false on failure. */
 bool cli_session_open(cli_session *cs, const char *db, bool create, lang lg);
 void cli_session_close(cli_session *cs);
+
+/* Create the demo accounts (svc_demo_accounts) and print them, one a line
+ * (login, password, role, unit code) after a heading on stderr; for
+ * `caunoi demo`. Returns CLI_OK or CLI_FAIL (user.c). */
+int cli_print_demo_accounts(cli_session *cs);
 
 /* Write `text` (Vietnamese or English by lg) to stdout and return CLI_OK:
  * the --help of a subcommand. */

@@ -96,6 +96,7 @@ int cli_demo(int argc, char **argv)
                 lg == LANG_EN ? "caunoi: demo data loaded into %s\n"
                               : "caunoi: đã nạp dữ liệu mẫu vào %s\n",
                 db_path);
+        rc = cli_print_demo_accounts(&cs);
     }
     cli_session_close(&cs);
     return rc;
