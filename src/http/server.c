@@ -38,6 +38,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -208,13 +209,28 @@ static const char *header(struct MHD_Connection *c, req_state *st, const char *n
     return v ? arena_strdup(&st->a, v) : NULL;
 }
 
-/* Content-Length, when sent: -1 when absent, -2 when malformed. */
+static enum MHD_Result count_lengths(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind, (void)value;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+        (*(int *)cls)++;
+    return MHD_YES;
+}
+
+/* Content-Length, when sent: -1 when absent, -2 when malformed or sent
+ * twice (MHD would read the first; a proxy in front might have read the
+ * other: the request-smuggling ambiguity RFC 9112 section 6.3 refuses). */
 static int64_t content_length(struct MHD_Connection *c)
 {
     const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     int64_t n;
+    int count = 0;
     if (!v)
         return -1;
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_lengths, &count);
+    if (count != 1)
+        return -2;
     return str_is_digits(v, strlen(v)) && str_to_i64(v, &n) ? n : -2;
 }
 
@@ -494,8 +510,8 @@ status http_serve(const http_config *cfg, const char *listen, int threads, error
     else
         tls[0].option = MHD_OPTION_END;
     struct MHD_Daemon *d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_ARRAY, tls, MHD_OPTION_EXTERNAL_LOGGER,
-        on_mhd_log, &srv, MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE,
+        flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, &srv,
+        MHD_OPTION_ARRAY, tls, MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LIMIT_CONNECTION_TIMEOUT_S,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIMIT_CONNECTION_MEMORY,
