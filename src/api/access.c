@@ -156,3 +156,11 @@ bool api_access_gate(http_request *rq, const http_route *route, http_response *r
                         http_session_cookie(rq->a, NULL, 0, http_cookie_secure(rq->cfg)));
     return false;
 }
+
+bool api_has_session(http_request *rq, http_response *rs)
+{
+    if (rq->session)
+        return true;
+    http_respond_fail(rs, rq->a, rq->lg, ST_UNAUTHORIZED, "session_required", NULL, NULL);
+    return false;
+}

@@ -81,6 +81,11 @@ void api_gate_error(gate_outcome o, error *e);
  * while looking the session up is answered as that failure (503, 500). */
 bool api_access_gate(http_request *rq, const http_route *route, http_response *rs);
 
+/* For handlers that act on the caller's own session (/me, sign-out): true
+ * when the gate set one; otherwise answers 401 session_required (a route
+ * table that let such a route through without a session fails closed). */
+bool api_has_session(http_request *rq, http_response *rs);
+
 /* ---- JSON decoding by field spec (json.c) ---- */
 
 /* Route jansson's allocations through core/alloc.h. Call once at start-up,

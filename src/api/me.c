@@ -13,6 +13,8 @@
 
 void api_me_get(http_request *rq, http_response *rs)
 {
+    if (!api_has_session(rq, rs))
+        return;
     api_respond_json(rq, rs, 200, api_session_json(rq->session));
 }
 
@@ -40,6 +42,8 @@ static const api_field password_spec[] = {
 /* Answers the session as it now is (must_change_password cleared). */
 void api_me_password(http_request *rq, http_response *rs)
 {
+    if (!api_has_session(rq, rs))
+        return;
     svc s;
     api_svc(rq, &s);
     password_body b;
@@ -59,6 +63,8 @@ void api_me_password(http_request *rq, http_response *rs)
 
 void api_me_totp_begin(http_request *rq, http_response *rs)
 {
+    if (!api_has_session(rq, rs))
+        return;
     svc s;
     api_svc(rq, &s);
     error e = {0};
@@ -78,6 +84,8 @@ static const api_field code_spec[] = {{"code", AF_STRING, offsetof(code_body, co
 
 void api_me_totp_confirm(http_request *rq, http_response *rs)
 {
+    if (!api_has_session(rq, rs))
+        return;
     svc s;
     api_svc(rq, &s);
     code_body b;
@@ -106,6 +114,8 @@ static const api_field disable_spec[] = {{"password", AF_STRING, offsetof(disabl
 
 void api_me_totp_disable(http_request *rq, http_response *rs)
 {
+    if (!api_has_session(rq, rs))
+        return;
     svc s;
     api_svc(rq, &s);
     disable_body b;

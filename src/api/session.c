@@ -97,6 +97,8 @@ done:
 
 void api_session_delete(http_request *rq, http_response *rs)
 {
+    if (!api_has_session(rq, rs))
+        return;
     svc s;
     api_svc(rq, &s);
     error e = {0};
