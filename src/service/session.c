@@ -662,13 +662,19 @@ status svc_totp_confirm(svc *s, const char *code, const char **recovery, error *
     status st = load_self(s, &su, e);
     if (st != ST_OK)
         return st;
-    if (su.totp_confirmed || !su.totp_secret)
-        return err_set(e, su.totp_confirmed ? ST_CONFLICT : ST_CONFLICT,
-                       su.totp_confirmed ? "totp_already_enabled" : "totp_not_started", NULL, NULL);
+    if (su.totp_confirmed)
+        return err_set(e, ST_CONFLICT, "totp_already_enabled", NULL, NULL);
+    if (!su.totp_secret)
+        return err_set(e, ST_CONFLICT, "totp_not_started", NULL, NULL);
     int64_t step = 0;
     st = totp_verify(su.totp_secret, code, svc_now_unix(s), 0, &step, e);
-    if (st != ST_OK) /* signed in: a wrong code is a field error, not a 401 */
-        return e ? (e->st = ST_INVALID) : ST_INVALID;
+    if (st != ST_OK) {
+        /* Signed in: a wrong code is a field error (422), not a 401 that
+         * would read as "signed out". */
+        if (e)
+            e->st = ST_INVALID;
+        return ST_INVALID;
+    }
     const char *hashes[RECOVERY_CODES];
     for (int i = 0; i < RECOVERY_CODES; i++) {
         char c[RECOVERY_CODE_CHARS + 1], h[65];
