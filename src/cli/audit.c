@@ -40,6 +40,18 @@ static const char audit_en[] =
     "  --db PATH   the database file (default " CLI_DEFAULT_DB ")\n"
     "  --help      show this help\n";
 
+/* The problem as a reader of `lg` says it (the JSON keeps the code). */
+static const char *problem_words(lang lg, const char *problem)
+{
+    if (lg == LANG_EN)
+        return problem;
+    if (strcmp(problem, "altered") == 0)
+        return "bị sửa";
+    if (strcmp(problem, "removed") == 0)
+        return "bị xóa";
+    return "bị chèn";
+}
+
 static int audit_verify(lang lg, int argc, char **argv)
 {
     const char *db_path = CLI_DEFAULT_DB;
@@ -76,7 +88,7 @@ static int audit_verify(lang lg, int argc, char **argv)
         } else {
             printf(lg == LANG_EN ? "audit trail broken: entry %lld %s (%lld entries checked)\n"
                                  : "nhật ký bị can thiệp: mục %lld %s (đã kiểm tra %lld mục)\n",
-                   (long long)r.first_bad_id, r.problem, (long long)r.entries);
+                   (long long)r.first_bad_id, problem_words(lg, r.problem), (long long)r.entries);
         }
     }
     cli_session_close(&cs);
