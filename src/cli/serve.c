@@ -66,10 +66,6 @@ static const char serve_en[] =
     "the first administrator with caunoi user add --role admin. Session timeouts\n"
     "are settings in the database, not command-line flags.\n";
 
-/* A certificate or key file: PEM text is a few KiB; a chain of ten
- * certificates stays far below this bound. */
-#define SERVE_PEM_MAX (1024 * 1024)
-
 /* Read a PEM file whole into `a` (NUL-terminated, as MHD wants it); prints
  * the error and returns NULL. */
 static const char *read_pem(arena *a, lang lg, const char *path)
@@ -83,7 +79,7 @@ static const char *read_pem(arena *a, lang lg, const char *path)
         err_set(&e, ST_BAD_REQUEST, "cli_file_read", NULL, path);
         goto fail;
     }
-    if (sb.st_size > SERVE_PEM_MAX) {
+    if (sb.st_size > LIMIT_PEM_FILE) {
         err_set(&e, ST_TOO_LARGE, "cli_file_too_large", NULL, path);
         goto fail;
     }

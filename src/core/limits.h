@@ -71,6 +71,17 @@
  * grassroots, cell, group, with room to spare. Bounds path length. */
 #define LIMIT_TREE_DEPTH 16
 
+/* The longest session cookie value caunoi reads: a token is 43 characters;
+ * anything longer is not one of ours. (The Cookie header itself is bounded
+ * by LIMIT_CONNECTION_MEMORY.) */
+#define LIMIT_COOKIE_VALUE 256
+/* The User-Agent a session records, to help a person recognize their
+ * sessions; longer ones are cut at a character boundary. */
+#define LIMIT_USER_AGENT 256
+/* A TLS certificate or key file: PEM text is a few KiB; a chain of ten
+ * certificates stays far below this. */
+#define LIMIT_PEM_FILE (1024 * 1024)
+
 /* Sessions and sign-in */
 /* Idle timeout: a secretary who leaves the office for lunch signs in again. */
 #define LIMIT_SESSION_IDLE_S (30 * 60)

@@ -42,7 +42,7 @@ static status take_value(arena *a, const char *v, size_t n, const char **out, er
 {
     if (n == 0)
         return ST_OK; /* an empty cookie is no cookie (what a cleared one looks like) */
-    if (n > HTTP_COOKIE_VALUE_MAX)
+    if (n > LIMIT_COOKIE_VALUE)
         return err_set(e, ST_BAD_REQUEST, "cookie_invalid", NULL, NULL);
     for (size_t i = 0; i < n; i++)
         if (!cookie_octet((unsigned char)v[i]))

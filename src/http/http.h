@@ -93,12 +93,8 @@ bool http_content_type_is(const char *h, const char *type);
 
 /* ---- cookies (cookie.c) ---- */
 
-/* The session cookie's name, and the longest value of it caunoi reads: a
- * session token is TOKEN_CHARS (43) characters; anything longer is not one
- * of ours. (Bound of the Cookie parser; the header itself is bounded by
- * LIMIT_CONNECTION_MEMORY.) */
-#define HTTP_SESSION_COOKIE   "caunoi_session"
-#define HTTP_COOKIE_VALUE_MAX 256
+/* The session cookie's name (its longest value: LIMIT_COOKIE_VALUE). */
+#define HTTP_SESSION_COOKIE "caunoi_session"
 
 /* Find cookie `name` in a Cookie request header (RFC 6265 section 5.4:
  * "a=b; c=d", parsed leniently: pairs split on ';', white space around
@@ -106,7 +102,7 @@ bool http_content_type_is(const char *h, const char *type);
  * quotes around a value removed). The first pair with that name counts.
  * *out is the value copied into `a`, or NULL when the header is NULL or has
  * no such cookie (or only an empty one). A value that is not 1 to
- * HTTP_COOKIE_VALUE_MAX cookie-octets (RFC 6265 section 4.1.1: printable
+ * LIMIT_COOKIE_VALUE cookie-octets (RFC 6265 section 4.1.1: printable
  * ASCII but space, '"', ',', ';', '\\') is ST_BAD_REQUEST "cookie_invalid";
  * ST_NOMEM. Never reads past the header's NUL. */
 status http_cookie_get(arena *a, const char *header, const char *name, const char **out, error *e);
@@ -136,7 +132,7 @@ typedef struct http_request {
     const char *accept_language;
     const char *if_match;
     const char *csrf_token;    /* X-CSRF-Token */
-    const char *user_agent;    /* User-Agent, cut to HTTP_USER_AGENT_MAX bytes, or NULL */
+    const char *user_agent;    /* User-Agent, cut to LIMIT_USER_AGENT bytes, or NULL */
     const char *session_token; /* the caunoi_session cookie, NULL when absent */
     bool session_cookie_bad;   /* a caunoi_session cookie that is no token */
     const char *client_ip;     /* numeric address of the peer, "" when unknown */
@@ -151,9 +147,6 @@ typedef struct http_request {
 } http_request;
 
 #define HTTP_MAX_HEADERS 8
-/* The User-Agent a session records, to help a person recognize their
- * sessions; longer ones are cut (at a character boundary). */
-#define HTTP_USER_AGENT_MAX 256
 
 typedef struct http_header {
     const char *name, *value;

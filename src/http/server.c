@@ -263,7 +263,7 @@ static bool read_credentials(struct MHD_Connection *c, req_state *st, error *e)
     st->rq.session_cookie_bad = s != ST_OK;
     st->rq.csrf_token = header(c, st, "X-CSRF-Token");
     const char *ua = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_USER_AGENT);
-    char ua_cut[HTTP_USER_AGENT_MAX + 1];
+    char ua_cut[LIMIT_USER_AGENT + 1];
     if (ua) {
         str_copy_utf8(ua_cut, sizeof ua_cut, ua);
         st->rq.user_agent = arena_strdup(&st->a, ua_cut);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "auth/auth.h"
 #include "http/http.h"
 #include "text/text.h"
 
@@ -23,12 +24,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void h(http_request *rq, http_response *rs) { (void)rq, (void)rs; }
 
 static const http_route table[] = {
-    {HTTP_GET, "/api/v1/members", h, BODY_NONE, "list"},
-    {HTTP_GET, "/api/v1/members/export", h, BODY_NONE, "export"},
-    {HTTP_GET, "/api/v1/members/{id}", h, BODY_NONE, "get"},
-    {HTTP_PATCH, "/api/v1/members/{id}", h, BODY_JSON, "update"},
-    {HTTP_POST, "/api/v1/units/{id}/move", h, BODY_JSON, "move"},
-    {HTTP_POST, "/api/v1/trips/{id}/actions/{action}", h, BODY_JSON, "act"},
+    {HTTP_GET, "/api/v1/members", h, BODY_NONE, ACCESS_SESSION, ROLES_ALL, "list"},
+    {HTTP_GET, "/api/v1/members/export", h, BODY_NONE, ACCESS_SESSION, ROLES_ALL, "export"},
+    {HTTP_GET, "/api/v1/members/{id}", h, BODY_NONE, ACCESS_SESSION, ROLES_ALL, "get"},
+    {HTTP_PATCH, "/api/v1/members/{id}", h, BODY_JSON, ACCESS_SESSION, ROLES_ALL, "update"},
+    {HTTP_POST, "/api/v1/units/{id}/move", h, BODY_JSON, ACCESS_SESSION, ROLES_ALL, "move"},
+    {HTTP_POST, "/api/v1/trips/{id}/actions/{action}", h, BODY_JSON, ACCESS_SESSION, ROLES_ALL, "act"},
 };
 
 static void check_target(const http_target *t)

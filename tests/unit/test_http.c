@@ -538,13 +538,13 @@ static void test_cookie_refuses_a_malformed_session_value(void **state)
     cookie(&a, "caunoi_session=\"ab", ST_BAD_REQUEST);
     cookie(&a, "caunoi_session=t\xc3\xa9", ST_BAD_REQUEST);
     cookie(&a, "caunoi_session=a\x01", ST_BAD_REQUEST);
-    char big[HTTP_COOKIE_VALUE_MAX + 32];
+    char big[LIMIT_COOKIE_VALUE + 32];
     int n = snprintf(big, sizeof big, "caunoi_session=");
-    memset(big + n, 'a', HTTP_COOKIE_VALUE_MAX);
-    big[n + HTTP_COOKIE_VALUE_MAX] = '\0';
-    assert_int_equal(strlen(cookie(&a, big, ST_OK)), HTTP_COOKIE_VALUE_MAX);
-    big[n + HTTP_COOKIE_VALUE_MAX] = 'a';
-    big[n + HTTP_COOKIE_VALUE_MAX + 1] = '\0';
+    memset(big + n, 'a', LIMIT_COOKIE_VALUE);
+    big[n + LIMIT_COOKIE_VALUE] = '\0';
+    assert_int_equal(strlen(cookie(&a, big, ST_OK)), LIMIT_COOKIE_VALUE);
+    big[n + LIMIT_COOKIE_VALUE] = 'a';
+    big[n + LIMIT_COOKIE_VALUE + 1] = '\0';
     cookie(&a, big, ST_BAD_REQUEST);
     arena_free(&a);
 }
