@@ -2,6 +2,12 @@
 // black-box API tests and the browser tests, and look at its database from
 // outside (to prove a refused request changed nothing).
 //
+// Every API call needs a session (issue 3). startServer() creates an
+// installation administrator with the CLI, signs in, changes the one-time
+// password, and registers that session for the server's URL: api(url, ...)
+// then sends its cookie and CSRF token unless told otherwise
+// ({session: null} for an anonymous call, {session: s} for another user).
+//
 // The binary is $CAUNOI_BIN (make test sets the sanitizer build), else
 // build/asan/caunoi, else build/caunoi.
 import { spawn, spawnSync } from 'node:child_process';
@@ -40,8 +46,51 @@ async function freePort() {
   });
 }
 
-// Start a server. options.demo loads the demo data first.
-// Returns {url, db, dir, stop(), cli(args), dump(), output()}.
+// Sessions by server URL: the administrator of each running test server.
+const adminSessions = new Map();
+
+export const TEST_PASSWORD = 'Cầu nối bền vững 2026!';
+
+// Create an account with the CLI: {login, password} (one-time password).
+export function createUser(db, { role, unit, member, login, name } = {}) {
+  const args = ['user', 'add', '--db', db, '--role', role, '--json'];
+  if (unit) args.push('--unit', unit);
+  if (member) args.push('--member', String(member));
+  if (login) args.push('--login', login);
+  if (name) args.push('--name', name);
+  const r = cli(args);
+  if (r.status !== 0) throw new Error(`caunoi user add failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout);
+  return { login: out.login, password: out.password, id: out.id };
+}
+
+// Sign in; when the account still has its one-time password, change it to
+// TEST_PASSWORD (or `newPassword`). Returns {cookie, csrf, user, login,
+// password}. Throws with the server's answer when sign-in fails.
+export async function signIn(url, login, password, { code, newPassword = TEST_PASSWORD } = {}) {
+  const body = { login, password };
+  if (code) body.code = code;
+  const res = await fetch(`${url}/api/v1/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`sign-in as ${login} failed: ${res.status} ${text}`);
+  const json = JSON.parse(text);
+  const cookie = (res.headers.get('set-cookie') || '').split(';')[0];
+  const session = { cookie, csrf: json.csrf_token, user: json.user, login, password };
+  if (json.must_change_password) {
+    const r = await api(url, 'POST', '/api/v1/me/password', {
+      session, body: { current_password: password, new_password: newPassword },
+    });
+    if (r.status >= 300) throw new Error(`password change for ${login} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    session.password = newPassword;
+  }
+  return session;
+}
+
+// Start a server. options.demo loads the demo data first; options.anonymous
+// starts it without signing anyone in.
+// Returns {url, db, dir, admin, stop(), cli(args), dump(), output(), user(opts)}.
 export async function startServer(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'caunoi-test-'));
   const db = join(dir, 'caunoi.db');
@@ -69,23 +118,37 @@ export async function startServer(options = {}) {
   for (;;) {
     if (exited) throw new Error(`caunoi serve exited ${JSON.stringify(exited)}:\n${output}`);
     try {
-      const res = await fetch(`${url}/api/v1/health`);
+      const res = await fetch(`${url}/`);
       if (res.ok) break;
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) throw new Error(`caunoi serve did not start:\n${output}`);
     await new Promise((res) => setTimeout(res, 100));
   }
 
+  let admin = null;
+  if (!options.anonymous) {
+    const acct = createUser(db, { role: 'admin', login: 'test-admin', name: 'Quản trị kiểm thử' });
+    admin = await signIn(url, acct.login, acct.password);
+    adminSessions.set(url, admin);
+  }
+
   return {
     url,
     db,
     dir,
+    admin,
+    // Create an account and sign it in: {cookie, csrf, user, login, password}.
+    async user(opts) {
+      const acct = createUser(db, opts);
+      return signIn(url, acct.login, acct.password);
+    },
     output: () => output,
     alive: () => exited === null,
     cli: (a, o) => cli(a.map((x) => (x === '$DB' ? db : x)), o),
     // A digest of every user table's rows, to prove a request changed nothing.
     dump: () => dumpDb(db),
     async stop() {
+      adminSessions.delete(url);
       if (!exited) {
         child.kill('SIGTERM');
         await new Promise((res) => {
@@ -103,10 +166,11 @@ export async function startServer(options = {}) {
 }
 
 // Hash of the rows of every table (sqlite3 CLI, read-only), excluding the
-// FTS shadow tables whose layout is SQLite's business.
+// FTS shadow tables whose layout is SQLite's business and the sessions
+// table, whose last-seen time moves with every request.
 export function dumpDb(db) {
   const tables = spawnSync('sqlite3', ['-readonly', db,
-    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'members_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name"],
+    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'members_fts%' AND name NOT LIKE 'sqlite_%' AND name <> 'sessions' ORDER BY name"],
   { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
   const h = createHash('sha256');
   for (const t of tables) {
@@ -117,8 +181,15 @@ export function dumpDb(db) {
 }
 
 // fetch + JSON: returns {status, headers, body} (body parsed when JSON).
-export async function api(base, method, path, { body, headers = {}, raw } = {}) {
+// Sends the session registered for `base` (the test administrator) unless
+// `session` is given: null for none, or a session from signIn().
+export async function api(base, method, path, { body, headers = {}, raw, session } = {}) {
   const init = { method, headers: { ...headers } };
+  const s = session === undefined ? adminSessions.get(base) : session;
+  if (s) {
+    init.headers.cookie ??= s.cookie;
+    if (method !== 'GET' && method !== 'HEAD') init.headers['x-csrf-token'] ??= s.csrf;
+  }
   if (raw !== undefined) {
     init.body = raw;
   } else if (body !== undefined) {
