@@ -92,12 +92,10 @@ void api_settings_security_update(http_request *rq, http_response *rs)
         api_respond_failed(rq, rs, st, &errs);
         goto done;
     }
-    for (int r = 0; r < ROLE_COUNT; r++) {
-        error e = {0};
-        if (in.value[r] >= 0 && svc_totp_required_set(&s, (role)r, in.value[r] == 1, &e) != ST_OK) {
-            api_respond_error(rq, rs, &e);
-            goto done;
-        }
+    error e = {0};
+    if (svc_totp_required_set(&s, in.value, &e) != ST_OK) {
+        api_respond_error(rq, rs, &e);
+        goto done;
     }
     reply_settings(rq, rs, &s);
 done:

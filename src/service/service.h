@@ -295,7 +295,11 @@ status svc_user_reset_totp(svc *s, int64_t id, int64_t expected_version, user *o
 
 /* Two-factor login required per role (administrators). */
 status svc_totp_required_get(svc *s, bool out[ROLE_COUNT], error *e);
-status svc_totp_required_set(svc *s, role r, bool required, error *e);
+/* Set the requirement for several roles at once: required[r] is 1, 0, or -1
+ * (unchanged). One transaction and one audit entry naming the roles that
+ * changed; nothing is written when nothing changes. Both need an
+ * administrator of the whole installation (ST_FORBIDDEN "forbidden"). */
+status svc_totp_required_set(svc *s, const int required[ROLE_COUNT], error *e);
 
 /* ---- the audit trail (service/audit.c) ---- */
 

@@ -503,38 +503,65 @@ status svc_user_reset_totp(svc *s, int64_t id, int64_t expected_version, user *o
 
 /* ---- the two-factor requirement per role ---- */
 
+/* Security settings are the installation's: only an administrator of the
+ * whole tree reads or changes them. */
+static status require_global_admin(svc *s, error *e)
+{
+    if (svc_require_admin(s, e) != ST_OK || !svc_actor_global(s))
+        return err_set(e, ST_FORBIDDEN, "forbidden", NULL, NULL);
+    return ST_OK;
+}
+
 status svc_totp_required_get(svc *s, bool out[ROLE_COUNT], error *e)
 {
     status st = svc_ready(s, e);
     if (st == ST_OK)
-        st = svc_require_admin(s, e);
+        st = require_global_admin(s, e);
     for (int r = 0; st == ST_OK && r < ROLE_COUNT; r++)
         st = svc_totp_required_for(s, (role)r, &out[r], e);
     return st;
 }
 
-status svc_totp_required_set(svc *s, role r, bool required, error *e)
+/* The before and after of the roles that change, as audit JSON. */
+static status totp_change_json(svc *s, const bool was[ROLE_COUNT], const int req[ROLE_COUNT],
+                               char **before, char **after, error *e)
+{
+    audit_field b[ROLE_COUNT], a[ROLE_COUNT];
+    size_t n = 0;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        if (req[r] < 0 || (req[r] == 1) == was[r])
+            continue;
+        b[n] = (audit_field){role_name((role)r), was[r] ? "1" : "0"};
+        a[n] = (audit_field){role_name((role)r), req[r] == 1 ? "1" : "0"};
+        n++;
+    }
+    *before = n ? audit_fields_json(s->a, b, n) : NULL;
+    *after = n ? audit_fields_json(s->a, a, n) : NULL;
+    return n && (!*before || !*after) ? nomem(e) : ST_OK;
+}
+
+status svc_totp_required_set(svc *s, const int required[ROLE_COUNT], error *e)
 {
     status st = svc_ready(s, e);
-    if (st == ST_OK && (svc_require_admin(s, e) != ST_OK || !svc_actor_global(s)))
-        st = err_set(e, ST_FORBIDDEN, "forbidden", NULL, NULL);
-    if (st == ST_OK && (unsigned)r >= ROLE_COUNT)
-        st = err_set(e, ST_INVALID, "role_invalid", "role", NULL);
+    if (st == ST_OK)
+        st = require_global_admin(s, e);
     if (st != ST_OK)
         return st;
-    char key[48];
-    snprintf(key, sizeof key, "totp_required_%s", role_name(r));
-    bool was = false;
+    bool was[ROLE_COUNT] = {false};
+    char *before = NULL, *after = NULL;
     st = store_begin_write(s->db, e);
+    for (int r = 0; st == ST_OK && r < ROLE_COUNT; r++)
+        st = svc_totp_required_for(s, (role)r, &was[r], e);
     if (st == ST_OK)
-        st = svc_totp_required_for(s, r, &was, e);
-    char *before = audit_fields_json(s->a, (audit_field[]){{key, was ? "1" : "0"}}, 1);
-    char *after = audit_fields_json(s->a, (audit_field[]){{key, required ? "1" : "0"}}, 1);
-    if (st == ST_OK && (!before || !after))
-        st = nomem(e);
-    if (st == ST_OK)
-        st = store_auth_setting_put(s->db, key, required ? "1" : "0", e);
-    if (st == ST_OK)
+        st = totp_change_json(s, was, required, &before, &after, e);
+    for (int r = 0; st == ST_OK && r < ROLE_COUNT; r++) {
+        if (required[r] < 0 || (required[r] == 1) == was[r])
+            continue;
+        char key[48];
+        snprintf(key, sizeof key, "totp_required_%s", role_name((role)r));
+        st = store_auth_setting_put(s->db, key, required[r] == 1 ? "1" : "0", e);
+    }
+    if (st == ST_OK && before)
         st = svc_audit_tx(s, "settings.update", "setting", 0, STORE_SCOPE_ALL, before, after, e);
     if (st == ST_OK)
         st = store_commit(s->db, e);

@@ -4,7 +4,7 @@
  *
  * The bytes are a Cookie header. Checks what http.h promises: the parser
  * never reads past the NUL; on success the session value is absent or 1 to
- * HTTP_COOKIE_VALUE_MAX cookie-octets that occur in the header; on failure
+ * LIMIT_COOKIE_VALUE cookie-octets that occur in the header; on failure
  * the code is "cookie_invalid" (or out of memory). A value found survives
  * the round trip through the Set-Cookie value caunoi writes, read back as a
  * browser would send it.
@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     status st = http_cookie_get(&a, raw, HTTP_SESSION_COOKIE, &v, &e);
     if (st == ST_OK && v) {
         size_t n = strlen(v);
-        assert(n >= 1 && n <= HTTP_COOKIE_VALUE_MAX);
+        assert(n >= 1 && n <= LIMIT_COOKIE_VALUE);
         assert(cookie_octets(v));
         assert(strstr(raw, v));
         /* What the browser sends back: the name=value part of Set-Cookie. */

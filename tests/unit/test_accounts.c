@@ -401,7 +401,8 @@ static void test_role_requirement_of_totp(void **state)
     char pw[20];
     make_user(NULL, "mustenrol", "auditor", F->p2.id, 0, pw);
     error e = {0};
-    assert_int_equal(svc_totp_required_set(&F->s, ROLE_AUDITOR, true, &e), ST_OK);
+    int on[ROLE_COUNT] = {-1, -1, -1, -1, 1};
+    assert_int_equal(svc_totp_required_set(&F->s, on, &e), ST_OK);
     bool req[ROLE_COUNT];
     assert_int_equal(svc_totp_required_get(&F->s, req, &e), ST_OK);
     assert_true(req[ROLE_AUDITOR]);
@@ -412,8 +413,13 @@ static void test_role_requirement_of_totp(void **state)
     svc s = at(&si.who, T0);
     assert_int_equal(svc_totp_disable(&s, pw, &e), ST_FORBIDDEN);
     assert_string_equal(e.code, "totp_required_by_role");
-    assert_int_equal(svc_totp_required_set(&F->s, ROLE_AUDITOR, false, &e), ST_OK);
+    int off[ROLE_COUNT] = {-1, -1, -1, -1, 0};
+    assert_int_equal(svc_totp_required_set(&F->s, off, &e), ST_OK);
     assert_true(audited("settings.update") >= 2);
+    /* Nothing to change: nothing written, not even an audit entry. */
+    size_t before = audited("settings.update");
+    assert_int_equal(svc_totp_required_set(&F->s, off, &e), ST_OK);
+    assert_int_equal(audited("settings.update"), before);
 }
 
 static void test_province_admin_sees_and_creates_only_inside(void **state)
