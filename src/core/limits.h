@@ -91,6 +91,16 @@
  * lock, each failure doubles the wait before the next attempt from 1 s. */
 #define LIMIT_LOGIN_FAILURES 10
 #define LIMIT_LOCK_MINUTES   15
+/* A session's last-seen time is written at most this often, so reading
+ * pages does not take the write lock; the idle timeout is exact to within
+ * this many seconds. */
+#define LIMIT_SESSION_TOUCH_S 15
+/* The first wait after a failed sign-in, in milliseconds (the setting
+ * login_backoff_ms overrides it). */
+#define LIMIT_LOGIN_BACKOFF_MS 1000
+/* A login is 3 to 32 of [a-z0-9._-]: short enough to type on a phone. */
+#define LIMIT_LOGIN_MIN_CHARS 3
+#define LIMIT_LOGIN_MAX_CHARS 32
 /* Sessions one user may hold at once; the oldest ends past this. */
 #define LIMIT_SESSIONS_PER_USER 10
 /* Audit list page and export bounds. */

@@ -10,19 +10,6 @@
 #include "service/svc_internal.h"
 #include "store/auth_store.h"
 
-/* Touch a session's last_seen at most this often (seconds): a request
- * inside this interval after the last touch writes nothing, so reading
- * pages does not take the write lock. The idle timeout is thus exact to
- * within this many seconds. (A limits.h candidate: LIMIT_SESSION_TOUCH_S.) */
-#define SESSION_TOUCH_S 15
-/* The default base of the sign-in backoff, in milliseconds (setting
- * login_backoff_ms): 1 s after the first failure, doubling (limits.h says
- * "from 1 s"). */
-#define LOGIN_BACKOFF_MS_DEFAULT 1000
-/* Longest login (svc_user_create). */
-#define LOGIN_MIN_CHARS 3
-#define LOGIN_MAX_CHARS 32
-
 /* Unix seconds of s->now ("YYYY-MM-DDTHH:MM:SSZ"); 0 when it is not set. */
 int64_t svc_now_unix(const svc *s);
 /* "YYYY-MM-DDTHH:MM:SSZ" of Unix seconds t, from `a` (NULL on failure). */

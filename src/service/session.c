@@ -105,7 +105,7 @@ typedef struct login_cfg {
 
 static status read_cfg(svc *s, login_cfg *c, error *e)
 {
-    status st = svc_setting_int(s, "login_backoff_ms", LOGIN_BACKOFF_MS_DEFAULT, &c->backoff_ms, e);
+    status st = svc_setting_int(s, "login_backoff_ms", LIMIT_LOGIN_BACKOFF_MS, &c->backoff_ms, e);
     if (st == ST_OK)
         st = svc_setting_int(s, "login_max_failures", LIMIT_LOGIN_FAILURES, &c->max_failures, e);
     if (st == ST_OK)
@@ -414,7 +414,7 @@ static status conclude(attempt *t, verdict v, session_info *out, error *e)
 /* The login as stored: ASCII lower-case; NULL when it cannot be one. */
 static char *login_key(arena *a, const char *login)
 {
-    if (!login || !login[0] || strlen(login) > LOGIN_MAX_CHARS)
+    if (!login || !login[0] || strlen(login) > LIMIT_LOGIN_MAX_CHARS)
         return NULL;
     char *k = arena_strdup(a, login);
     for (char *p = k; p && *p; p++)
@@ -520,7 +520,7 @@ status svc_session_check(svc *s, const char *token, session_info *out, error *e)
         st = write_session(s, ses.id, true, e);
         return st != ST_OK ? st : invalid(e);
     }
-    if (now - seen >= SESSION_TOUCH_S && (st = write_session(s, ses.id, false, e)) != ST_OK)
+    if (now - seen >= LIMIT_SESSION_TOUCH_S && (st = write_session(s, ses.id, false, e)) != ST_OK)
         return st;
     out->csrf = ses.csrf_token;
     out->expires_at = ses.expires_at;

@@ -96,12 +96,12 @@ static bool login_char(char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
 }
 
-/* Lower-case the login into `a` and check it: LOGIN_MIN_CHARS to
- * LOGIN_MAX_CHARS of [a-z0-9._-], starting with a letter or digit. */
+/* Lower-case the login into `a` and check it: LIMIT_LOGIN_MIN_CHARS to
+ * LIMIT_LOGIN_MAX_CHARS of [a-z0-9._-], starting with a letter or digit. */
 static status login_normalize(arena *a, const char *in, const char **out, error *e)
 {
     size_t n = in ? strlen(in) : 0;
-    if (n < LOGIN_MIN_CHARS || n > LOGIN_MAX_CHARS)
+    if (n < LIMIT_LOGIN_MIN_CHARS || n > LIMIT_LOGIN_MAX_CHARS)
         return err_set(e, ST_INVALID, "login_invalid", "login", NULL);
     char *k = arena_strdup(a, in);
     if (!k)
@@ -137,7 +137,7 @@ static status display_name_clean(svc *s, const char *in, const char **out, error
 static status login_derive(svc *s, const char *role_s, const store_user *nu, const char **out,
                            error *e)
 {
-    char base[LOGIN_MAX_CHARS + 1];
+    char base[LIMIT_LOGIN_MAX_CHARS + 1];
     if (strcmp(role_s, "member") == 0)
         snprintf(base, sizeof base, "member.%" PRId64, nu->member_id);
     else
