@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { api, ROOT } from '../lib/server.mjs';
+import { api, ROOT, TEST_PASSWORD } from '../lib/server.mjs';
 
 export const PHONE = { width: 360, height: 740 };
 export const SHOTS = join(ROOT, 'tests/e2e/screenshots');
@@ -26,7 +26,11 @@ export async function openBrowser({ viewport = PHONE, locale = 'vi-VN' } = {}) {
   });
   const page = ctx.pages()[0] || await ctx.newPage();
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  // The API's 4xx answers (401 before signing in, 404 outside the scope,
+  // 422 refusals) are logged by the browser as failed resources: expected.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text());
+  });
   page.on('pageerror', (e) => problems.push(String(e)));
   return {
     ctx,
@@ -125,4 +129,33 @@ export async function search(page, label, words) {
   await page.waitForFunction((n) => document.querySelectorAll('.members-table tbody tr').length === n
     && !document.querySelector('.member-list .loading'), items.length);
   return items;
+}
+
+// Give the browser a session the harness signed in (server.admin, or one
+// from server.user()): its cookie on the context; the page asks /me for the
+// rest. Most tests use this; auth.test.mjs signs in through the page.
+export async function useSession(browser, url, session) {
+  const [name, ...rest] = session.cookie.split('=');
+  await browser.ctx.addCookies([{ name, value: rest.join('='), url }]);
+}
+
+// Sign in through the sign-in page; when the account still has its
+// one-time password, change it on the page that follows to `newPassword`.
+// Waits until the signed-in frame (the sign-out button) shows.
+export async function signInPage(page, url, login, password, { newPassword = TEST_PASSWORD, hash = '#/' } = {}) {
+  await visit(page, `${url}/${hash}`);
+  await page.getByLabel('Tên đăng nhập').fill(login);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  const first = page.getByRole('heading', { name: 'Đặt mật khẩu mới' });
+  const out = page.getByRole('button', { name: 'Đăng xuất' });
+  await first.or(out).first().waitFor();
+  if (await first.count()) {
+    await page.getByLabel('Mật khẩu dùng một lần').fill(password);
+    await page.getByLabel(/^Mật khẩu mới/).fill(newPassword);
+    await page.getByLabel(/^Nhập lại mật khẩu mới/).fill(newPassword);
+    await page.getByRole('button', { name: 'Lưu mật khẩu mới' }).click();
+    await first.waitFor({ state: 'detached' });
+  }
+  await out.waitFor();
 }

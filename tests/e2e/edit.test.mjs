@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { api, startServer } from '../lib/server.mjs';
-import { openBrowser, seed, visit } from './browser.mjs';
+import { openBrowser, seed, useSession, visit } from './browser.mjs';
 
 let server;
 let browser;
@@ -15,6 +15,7 @@ before(async () => {
   const data = await seed(server.url);
   an = data.members['Đặng Văn An'];
   browser = await openBrowser();
+  await useSession(browser, server.url, server.admin);
 });
 
 after(async () => {

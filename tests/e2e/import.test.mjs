@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { api, startServer } from '../lib/server.mjs';
-import { openBrowser, seed, visit } from './browser.mjs';
+import { openBrowser, seed, useSession, visit } from './browser.mjs';
 
 let server;
 let browser;
@@ -15,6 +15,7 @@ before(async () => {
   server = await startServer();
   data = await seed(server.url);
   browser = await openBrowser();
+  await useSession(browser, server.url, server.admin);
 });
 
 after(async () => {
@@ -89,7 +90,7 @@ test('the export link downloads the unit\'s members as CSV', async () => {
   const link = page.getByRole('link', { name: /Tải danh sách của Chi bộ Tô-ky-ô/ });
   const href = await link.getAttribute('href');
   assert.equal(href, `/api/v1/members/export?unit=${data.tokyo.id}`);
-  const res = await fetch(server.url + href);
+  const res = await api(server.url, 'GET', href);
   assert.equal(res.status, 200);
-  assert.match(await res.text(), /Đặng Văn An/);
+  assert.match(res.body, /Đặng Văn An/);
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startServer } from '../lib/server.mjs';
-import { axeProblems, horizontalOverflow, openBrowser, PHONE, screenshot, seed, visit } from './browser.mjs';
+import { PHONE, axeProblems, horizontalOverflow, openBrowser, screenshot, seed, useSession, visit } from './browser.mjs';
 
 let server;
 let browser;
@@ -15,6 +15,7 @@ before(async () => {
   server = await startServer();
   data = await seed(server.url);
   browser = await openBrowser();
+  await useSession(browser, server.url, server.admin);
 });
 
 after(async () => {

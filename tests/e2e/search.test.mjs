@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { api, startServer } from '../lib/server.mjs';
-import { openBrowser, search, seed, visit } from './browser.mjs';
+import { openBrowser, search, seed, useSession, visit } from './browser.mjs';
 
 let server;
 let browser;
@@ -13,6 +13,7 @@ before(async () => {
   server = await startServer();
   data = await seed(server.url);
   browser = await openBrowser();
+  await useSession(browser, server.url, server.admin);
 });
 
 after(async () => {

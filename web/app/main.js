@@ -85,7 +85,11 @@ function OfflineBanner() {
 
 function useSession() {
   const [s, setS] = useState(getSession());
-  useEffect(() => onSession(setS), []);
+  useEffect(() => {
+    const off = onSession(setS);
+    setS(getSession()); // an answer that came before this subscription
+    return off;
+  }, []);
   return s;
 }
 
@@ -136,6 +140,7 @@ function App() {
     if (s.status === 'anonymous' && route.parts[0] !== 'signin') {
       const back = currentReturn();
       history.replaceState(null, '', href('/signin', { next: back || undefined }));
+      dispatchEvent(new HashChangeEvent('hashchange'));
     } else if (s.status === 'signed_in' && route.parts[0] === 'signin') {
       history.replaceState(null, '', `#${nextOf(route)}`);
       dispatchEvent(new HashChangeEvent('hashchange'));

@@ -35,7 +35,7 @@ function apply(body) {
     expiresAt: body?.expires_at || null,
     notice: null,
   });
-  loadAbove(user);
+  if (!state.mustChangePassword && !state.totpRequired) loadAbove(user);
 }
 
 function loadAbove(user) {

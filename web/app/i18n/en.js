@@ -26,7 +26,7 @@ export default {
 
   notfound_title: 'Page not found',
   notfound_text: 'The address is wrong, or the record does not exist or is outside the units you manage.',
-  notfound_home: 'Go to the organization page',
+  notfound_home: 'Go to the start page',
 
   home_title: 'Party organization',
   home_intro: 'Choose a committee or cell to see its units and its members.',

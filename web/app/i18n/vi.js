@@ -26,7 +26,7 @@ export default {
 
   notfound_title: 'Không tìm thấy trang này',
   notfound_text: 'Địa chỉ không đúng, hoặc hồ sơ không có hay nằm ngoài phạm vi quản lý của bạn.',
-  notfound_home: 'Về trang Tổ chức',
+  notfound_home: 'Về trang đầu',
 
   home_title: 'Tổ chức đảng',
   home_intro: 'Chọn một đảng bộ hoặc chi bộ để xem đơn vị trực thuộc và danh sách đảng viên.',

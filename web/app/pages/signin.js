@@ -156,9 +156,11 @@ export function PasswordPage({ forced }) {
     try {
       await call('POST', '/me/password', { body: { current_password: v.current_password, new_password: v.new_password } });
       setV({ current_password: '', new_password: '', new_password_repeat: '' });
-      setFlash(t('pw_changed'));
+      if (!forced) setFlash(t('pw_changed'));
       await loadMe();
-      navigate(forced ? '/' : '/account');
+      // Forced at sign-in: the page asked for (the frame shows it now);
+      // otherwise back to the account page.
+      if (!forced) navigate('/account');
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       if (err.errors.length && [400, 401, 403, 422].includes(err.status) && err.errors.some((x) => x.field)) {
