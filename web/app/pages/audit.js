@@ -23,6 +23,13 @@ function isoToDmy(iso) {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : (iso || '');
 }
 
+// True when an ISO date names a day that exists (no 31/02).
+function realDate(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
 // The filters as typed (dates dd/mm/yyyy) from the address's query.
 function fromQuery(query) {
   const v = {};
@@ -41,7 +48,7 @@ function toParams(v) {
     if (!s) continue;
     if (f === 'from' || f === 'to') {
       const iso = dmyToIso(s);
-      if (!iso) errors.push({ field: f, message: t('date_format') });
+      if (!iso || !realDate(iso)) errors.push({ field: f, message: t('date_format') });
       else p[f] = iso;
     } else if (f === 'record_id' && !/^[0-9]+$/.test(s)) {
       errors.push({ field: f, message: t('audit_id_format') });
@@ -88,7 +95,7 @@ function parseValues(v) {
 function show(v) {
   if (v === undefined) return html`<span class="none">${t('audit_absent')}</span>`;
   if (v === null || v === '') return html`<span class="none">${t('audit_empty')}</span>`;
-  if (typeof v === 'boolean') return v ? t('yes') : t('no');
+  if (typeof v === 'boolean' || v === 'true' || v === 'false') return v === true || v === 'true' ? t('yes') : t('no');
   if (typeof v === 'object') return JSON.stringify(v);
   const s = String(v);
   return /^\d{4}-\d{2}-\d{2}$/.test(s) ? fmtDate(s) : s;
@@ -183,7 +190,8 @@ export function AuditPage({ query }) {
 
   const fetchPage = (cursor) => {
     const my = ++seq.current;
-    setPage((p) => ({ ...p, loading: true, error: null }));
+    // A new filter: the old entries go at once, so none is mistaken for a match.
+    setPage((p) => ({ ...p, items: cursor ? p.items : [], next: cursor ? p.next : null, loading: true, error: null, done: false }));
     call('GET', `/audit${qs({ ...params, limit: PAGE, cursor })}`).then(
       (r) => { if (my === seq.current) setPage((p) => ({ items: cursor ? p.items.concat(r.body?.items || []) : (r.body?.items || []), next: r.body?.next_cursor || null, loading: false, error: null, done: true })); },
       (error) => { if (my === seq.current) setPage((p) => ({ ...p, loading: false, error, done: true })); },
