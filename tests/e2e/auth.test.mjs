@@ -255,3 +255,73 @@ test('two-factor sign-in: enrol on the page, then sign in with a code and with a
   assert.equal(await page.getByRole('button', { name: 'Đăng xuất' }).count(), 0);
   assert.deepEqual(problems, []);
 });
+
+test('a locked account is told until when, in Vietnam time', async () => {
+  const { page, problems } = await browserFor();
+  // The lock takes ten failures and minutes of doubling waits; the page's
+  // side is what is tested here: the server's 429 and its Retry-After.
+  await page.route('**/api/v1/session', (route) => route.fulfill({
+    status: 429,
+    headers: { 'Content-Type': 'application/json', 'Retry-After': '900' },
+    body: JSON.stringify({ error: { code: 'login_locked', field: null, message: 'locked' } }),
+  }));
+  await visit(page, `${server.url}/#/`);
+  await page.getByLabel('Tên đăng nhập').fill('ai-do');
+  await page.getByLabel('Mật khẩu', { exact: true }).fill('mật khẩu nào đó');
+  const before = Date.now();
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  const alert = page.locator('.signin-page .alert-error', { hasText: 'tạm bị khoá' });
+  await alert.waitFor();
+  const vn = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const ends = [vn.format(new Date(before + 900e3)), vn.format(new Date(before + 960e3))];
+  const text = await alert.innerText();
+  assert.ok(ends.some((hm) => text.includes(hm)), `${text} names ${ends.join(' or ')}`);
+  assert.match(text, /giờ Việt Nam/);
+  await page.unroute('**/api/v1/session');
+  assert.deepEqual(problems, []);
+});
+
+test('an auditor reads without edit buttons and has the audit trail', async () => {
+  const { page, problems } = await browserFor();
+  const s = await server.user({ role: 'auditor', unit: 'E2E-NN' });
+  await signInPage(page, server.url, s.login, s.password);
+  assert.deepEqual(await page.locator('.site-nav a').allInnerTexts(), ['Tổ chức', 'Tìm đảng viên', 'Nhật ký', 'Tài khoản của tôi']);
+  await visit(page, `${server.url}/#/members/${data.members['Đặng Văn An'].id}`);
+  await page.locator('dl.fields').first().waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Sửa thông tin' }).count(), 0);
+  await visit(page, `${server.url}/#/units/${data.tokyo.id}`);
+  await page.locator('.members-table').waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Thêm đảng viên' }).count(), 0);
+  assert.equal(await page.getByRole('link', { name: /Nhập danh sách từ tệp/ }).count(), 0);
+  await visit(page, `${server.url}/#/audit`);
+  await page.locator('.audit-list').waitFor();
+  await visit(page, `${server.url}/#/users`);
+  await page.locator('h1', { hasText: 'Bạn không có quyền làm việc này' }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('when a role must use two-factor sign-in, its first sign-in leads to the enrolment page only', async () => {
+  const { page, problems } = await browserFor();
+  const set = await api(server.url, 'PATCH', '/api/v1/settings/security', { body: { totp_required: { secretary: true } } });
+  assert.equal(set.status, 200, JSON.stringify(set.body));
+  try {
+    const acct = createUser(server.db, { role: 'secretary', unit: 'E2E-HN-01' });
+    await signInPage(page, server.url, acct.login, acct.password);
+    await page.locator('h1', { hasText: 'Bật đăng nhập hai bước' }).waitFor();
+    await page.getByText('Đơn vị yêu cầu vai trò của bạn dùng đăng nhập hai bước').waitFor();
+    assert.equal(await page.locator('.site-nav').count(), 0, 'no menu until it is on');
+    await visit(page, `${server.url}/#/units/${data.hnCell.id}`);
+    await page.locator('h1', { hasText: 'Bật đăng nhập hai bước' }).waitFor();
+    const secret = (await page.locator('.secret').innerText()).replace(/\s/g, '');
+    await page.getByLabel('Mã 6 chữ số trong ứng dụng').fill(totp(secret));
+    await page.getByRole('button', { name: 'Xác nhận và bật' }).click();
+    await page.locator('.recovery-codes li').first().waitFor();
+    await page.getByLabel('Tôi đã in hoặc chép lại các mã dự phòng').check();
+    await page.getByRole('button', { name: 'Xong' }).click();
+    await page.locator('.site-nav').waitFor();
+    await page.locator('h1', { hasText: 'Chi bộ khu phố 1' }).waitFor();
+  } finally {
+    await api(server.url, 'PATCH', '/api/v1/settings/security', { body: { totp_required: { secretary: false } } });
+  }
+  assert.deepEqual(problems, []);
+});
