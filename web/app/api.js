@@ -40,6 +40,8 @@ export function onConnection(fn) {
   return () => listeners.delete(fn);
 }
 
+export function isOffline() { return offline; }
+
 function setOffline(v) {
   if (v === offline) return;
   offline = v;

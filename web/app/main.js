@@ -6,7 +6,7 @@
 // holds no business rule (the server decides who may do what).
 import { render } from '/vendor/preact.module.js';
 import { useEffect, useState } from '/vendor/hooks.module.js';
-import { onConnection } from './api.js';
+import { isOffline, onConnection } from './api.js';
 import { getLang, setLang, t } from './i18n.js';
 import { href, useRoute } from './router.js';
 import { can, currentReturn, getSession, loadMe, onSession, signOut } from './session.js';
@@ -77,8 +77,12 @@ function section(route, s) {
 }
 
 function OfflineBanner() {
-  const [offline, setOffline] = useState(false);
-  useEffect(() => onConnection(setOffline), []);
+  const [offline, setOffline] = useState(isOffline());
+  useEffect(() => {
+    const off = onConnection(setOffline);
+    setOffline(isOffline()); // a failure that came before this subscription
+    return off;
+  }, []);
   if (!offline) return null;
   return html`<div class="banner-offline" role="alert"><strong>${t('offline_title')}.</strong></div>`;
 }
