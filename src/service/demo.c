@@ -13,17 +13,18 @@
  * DEMO_REFERENCE_Y and none comes from the clock, so every run writes the
  * same records.
  *
- * The load is not one transaction: each service call commits its own, so a
- * failure part-way (disk full, a bug) leaves the records made so far, and
- * the database must be created again before a new load.
+ * The load is one write transaction: a failure part-way (out of memory,
+ * disk full, a bug) rolls everything back, so the database stays empty and
+ * a new load may simply be tried again.
  *
- * Everything goes through the service functions as the caller's actor, so
- * every record passes the real validation. This file must never write SQL,
+ * Every record goes through the services' in-transaction use cases
+ * (svc_internal.h) as the caller's actor, so it passes the real
+ * validation. This file must never write SQL,
  * never use rand() or the clock, and never hide a refused record: a demo
  * record that fails validation is a bug here, reported with its unit code
  * and member number (never a name or ID in the log).
  */
-#include "service/service.h"
+#include "service/svc_internal.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -108,6 +109,7 @@ typedef struct slot {
 typedef struct gen {
     svc *s;
     error *e;
+    member_rules rules; /* of the load's transaction */
     rng r;
     date_t ref; /* DEMO_REFERENCE_Y-01-01 */
     slot *slots;
@@ -158,7 +160,7 @@ static status make_unit(gen *g, const char *kind, const char *code, const char *
     memset(&out, 0, sizeof out);
     errlist errs;
     errlist_init(&errs, 16);
-    status st = svc_unit_create(g->s, &in, &out, &errs);
+    status st = svc_unit_create_tx(g->s, &in, &out, &errs);
     if (st != ST_OK) {
         char what[LIMIT_CODE_BYTES + 16];
         snprintf(what, sizeof what, "unit %s", code);
@@ -591,15 +593,15 @@ static void draw_member(gen *g, const slot *sl, long n, int k, draft *d)
     draw_fate(g, sl, d);
 }
 
-/* Save a drawn member through the services, in a context of its own whose
- * arena is released afterwards, then record the fate when there is one. */
+/* Save a drawn member inside the load's transaction, in a context of its
+ * own whose arena is released afterwards, then record the fate when there
+ * is one. */
 static status save_member(gen *g, const slot *sl, long n, const draft *d)
 {
-    char birth[DATE_ISO_LEN], adm[DATE_ISO_LEN], off[DATE_ISO_LEN], fate_on[DATE_ISO_LEN];
+    char birth[DATE_ISO_LEN], adm[DATE_ISO_LEN], off[DATE_ISO_LEN];
     date_format(d->birth, birth);
     date_format(d->admitted, adm);
     date_format(d->official, off);
-    date_format(d->fate_on, fate_on);
     member_input in = {0};
     in.full_name = d->full_name;
     in.sex = d->sex == 'M' ? "M" : "F";
@@ -624,14 +626,12 @@ static status save_member(gen *g, const slot *sl, long n, const draft *d)
     memset(&out, 0, sizeof out);
     errlist errs;
     errlist_init(&errs, 16);
-    status st = svc_member_create(&local, &in, &out, &errs);
+    status st = svc_member_create_tx(&local, &g->rules, &in, &out, &errs);
     if (st != ST_OK) {
         st = fail_record(g, st, &errs, what);
     } else if (d->fate != MS_OFFICIAL) {
         error e1 = {0};
-        member after;
-        st = svc_member_set_status(&local, out.id, out.version, member_status_name(d->fate),
-                                   fate_on, &after, &e1);
+        st = svc_member_set_status_tx(&local, out.id, out.version, d->fate, d->fate_on, &e1);
         if (st != ST_OK) {
             errlist_add(&errs, &e1);
             st = fail_record(g, st, &errs, what);
@@ -677,31 +677,47 @@ static status gen_init(gen *g, svc *s, error *e)
     return ST_OK;
 }
 
-status svc_demo_load(svc *s, error *e)
+/* The whole load, inside the caller's write transaction. */
+static status load_tx(gen *g, svc *s, error *e)
 {
-    unit_page roots;
-    memset(&roots, 0, sizeof roots);
-    status st = svc_unit_children(s, 0, true, &roots, e);
-    if (st != ST_OK)
-        return st;
-    if (roots.n > 0)
-        return err_set(e, ST_CONFLICT, "demo_not_empty", NULL, NULL);
-    gen g;
-    st = gen_init(&g, s, e);
+    int64_t units = 0;
+    status st = store_unit_count(s->db, svc_scope(s), &units, e);
+    if (st == ST_OK && units > 0)
+        st = err_set(e, ST_CONFLICT, "demo_not_empty", NULL, NULL);
+    if (st == ST_OK)
+        st = gen_init(g, s, e);
+    if (st == ST_OK)
+        st = svc_member_rules(s, &g->rules, e);
     int64_t root = 0, overseas_parent = 0;
     if (st == ST_OK)
-        st = make_center(&g, &root, &overseas_parent);
+        st = make_center(g, &root, &overseas_parent);
     if (st == ST_OK)
-        st = make_provinces(&g, root);
+        st = make_provinces(g, root);
     if (st == ST_OK)
-        st = make_overseas(&g, overseas_parent);
+        st = make_overseas(g, overseas_parent);
     if (st != ST_OK)
         return st;
-    spread_members(&g);
-    st = make_members(&g);
+    spread_members(g);
+    return make_members(g);
+}
+
+status svc_demo_load(svc *s, error *e)
+{
+    status st = svc_ready(s, e);
     if (st == ST_OK)
-        log_info("demo: %zu cells, %d probationary, %d official, %d left, %d deceased", g.n_slots,
-                 g.counts[MS_PROBATIONARY], g.counts[MS_OFFICIAL], g.counts[MS_LEFT],
-                 g.counts[MS_DECEASED]);
-    return st;
+        st = store_begin_write(s->db, e);
+    if (st != ST_OK)
+        return st;
+    gen g;
+    st = load_tx(&g, s, e);
+    if (st == ST_OK)
+        st = store_commit(s->db, e);
+    if (st != ST_OK) {
+        store_rollback(s->db);
+        return st;
+    }
+    log_info("demo: %zu cells, %d probationary, %d official, %d left, %d deceased", g.n_slots,
+             g.counts[MS_PROBATIONARY], g.counts[MS_OFFICIAL], g.counts[MS_LEFT],
+             g.counts[MS_DECEASED]);
+    return ST_OK;
 }

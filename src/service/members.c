@@ -170,6 +170,18 @@ static status begin(svc *s, member_rules *r, errlist *errs)
     return st == ST_OK ? ST_OK : svc_push(errs, &e);
 }
 
+status svc_member_create_tx(svc *s, const member_rules *r, const member_input *in, member *m,
+                            errlist *errs)
+{
+    size_t before = errs ? errs->len : 0;
+    bool bad = member_normalize(s->a, in, NULL, r, m, errs) != ST_OK;
+    if (svc_member_resolve_unit(s, in, NULL, m, errs) != ST_OK)
+        bad = true;
+    if (bad)
+        return errs && errs->len > before ? svc_errs_status(errs) : ST_INVALID;
+    return svc_member_insert_tx(s, m, errs);
+}
+
 status svc_member_create(svc *s, const member_input *in, member *out, errlist *errs)
 {
     member_rules r;
@@ -177,14 +189,7 @@ status svc_member_create(svc *s, const member_input *in, member *out, errlist *e
     status st = begin(s, &r, errs);
     if (st != ST_OK)
         return st;
-    size_t before = errs ? errs->len : 0;
-    bool bad = member_normalize(s->a, in, NULL, &r, &m, errs) != ST_OK;
-    if (svc_member_resolve_unit(s, in, NULL, &m, errs) != ST_OK)
-        bad = true;
-    if (bad)
-        st = errs && errs->len > before ? svc_errs_status(errs) : ST_INVALID;
-    else
-        st = svc_member_insert_tx(s, &m, errs);
+    st = svc_member_create_tx(s, &r, in, &m, errs);
     return finish(s, st, m.id, out, errs);
 }
 
@@ -229,8 +234,8 @@ status svc_member_update(svc *s, int64_t id, int64_t expected_version, const mem
     return finish(s, st, id, out, errs);
 }
 
-static status set_status_tx(svc *s, int64_t id, int64_t expected_version, member_status to,
-                            date_t on, error *e)
+status svc_member_set_status_tx(svc *s, int64_t id, int64_t expected_version, member_status to,
+                                date_t on, error *e)
 {
     member base;
     status st = load_for_change(s, id, expected_version, &base, e);
@@ -276,7 +281,7 @@ status svc_member_set_status(svc *s, int64_t id, int64_t expected_version, const
         st = store_begin_write(s->db, e);
     if (st != ST_OK)
         return st;
-    st = set_status_tx(s, id, expected_version, to, day, e);
+    st = svc_member_set_status_tx(s, id, expected_version, to, day, e);
     if (st == ST_OK)
         st = store_commit(s->db, e);
     if (st != ST_OK) {

@@ -58,6 +58,24 @@ status svc_member_resolve_unit(svc *s, const member_input *in, const member *bas
  * would change nothing, so the caller writes nothing. */
 bool svc_member_same(const member *a, const member *b);
 
+/* The use cases inside the caller's transaction (store_begin_write ...
+ * store_commit), so that several make one all-or-nothing change: the
+ * public svc_* function of each opens its own transaction around it; the
+ * importer and the demo load open one for all their records. Errors as
+ * the public function's; on failure the caller rolls back.
+ *
+ * svc_unit_create_tx: `out` is the unit as inserted (id and version set;
+ * reload it for its path and counts). */
+status svc_unit_create_tx(svc *s, const unit_input *in, unit *out, errlist *errs);
+/* svc_member_create_tx: normalize `in` with the rules `r`, resolve its unit
+ * and insert; `m` is the record as inserted (id and version set). */
+status svc_member_create_tx(svc *s, const member_rules *r, const member_input *in, member *m,
+                            errlist *errs);
+/* svc_member_set_status_tx: to left or deceased on `on`, closing the open
+ * official period that day. */
+status svc_member_set_status_tx(svc *s, int64_t id, int64_t expected_version, member_status to,
+                                date_t on, error *e);
+
 /* Create a member inside the caller's transaction (import and create share
  * it): unit already resolved into m->unit_id. */
 status svc_member_insert_tx(svc *s, member *m, errlist *errs);

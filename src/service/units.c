@@ -149,6 +149,14 @@ static status create_tx(svc *s, const unit_input *in, unit *u, errlist *errs)
     return st == ST_OK ? ST_OK : svc_push(errs, &e);
 }
 
+status svc_unit_create_tx(svc *s, const unit_input *in, unit *out, errlist *errs)
+{
+    memset(out, 0, sizeof *out);
+    out->founded_on = out->dissolved_on = DATE_NONE;
+    out->kind = UNIT_COMMITTEE;
+    return create_tx(s, in, out, errs);
+}
+
 status svc_unit_create(svc *s, const unit_input *in, unit *out, errlist *errs)
 {
     error e = {0};
@@ -158,10 +166,7 @@ status svc_unit_create(svc *s, const unit_input *in, unit *out, errlist *errs)
     if (st != ST_OK)
         return svc_push(errs, &e);
     unit u;
-    memset(&u, 0, sizeof u);
-    u.founded_on = u.dissolved_on = DATE_NONE;
-    u.kind = UNIT_COMMITTEE;
-    st = create_tx(s, in, &u, errs);
+    st = svc_unit_create_tx(s, in, &u, errs);
     if (st == ST_OK)
         st = store_commit(s->db, &e) == ST_OK ? ST_OK : svc_push(errs, &e);
     if (st != ST_OK) {

@@ -361,6 +361,65 @@ static void test_demo_refuses_a_database_with_any_unit(void **state)
     db_close(&f);
 }
 
+/* Units and members in the database, read through a context of their own. */
+static void count_records(fixture *f, size_t *units, size_t *members)
+{
+    arena a = ARENA_INIT;
+    svc s;
+    svc_init(&s, f->conn, &a, &svc_operator, LANG_VI, NOW_UNIX);
+    unit_page up;
+    error e = {0};
+    assert_int_equal(svc_unit_list_all(&s, &up, &e), ST_OK);
+    *units = up.n;
+    member_query q = {.status = "all", .limit = LIMIT_PAGE_MAX};
+    member_page mp;
+    assert_int_equal(svc_member_search(&s, &q, &mp, &e), ST_OK);
+    *members = mp.n;
+    arena_free(&a);
+}
+
+/* Allocations between injected failures: a prime, so the failures fall on
+ * every kind of call in turn, and large enough to keep the walk fast. */
+#define DEMO_FAIL_STEP 997
+
+/* STYLE.md rule 18: the load is one transaction, so an allocation failing
+ * anywhere in it leaves no unit and no member behind, and the next attempt
+ * on the same database is not refused as "not empty". */
+static void test_demo_load_is_all_or_nothing_under_allocation_failure(void **state)
+{
+    (void)state;
+    fixture f;
+    db_open(&f);
+    status st = ST_NOMEM;
+    long attempts = 0;
+    for (long n = 0; st != ST_OK; n += DEMO_FAIL_STEP, attempts++) {
+        arena a = ARENA_INIT;
+        svc s;
+        svc_init(&s, f.conn, &a, &svc_operator, LANG_VI, NOW_UNIX);
+        error e = {0};
+        alloc_fail_after(n);
+        st = svc_demo_load(&s, &e);
+        bool injected = alloc_failed();
+        alloc_fail_after(-1);
+        arena_free(&a);
+        if (st == ST_OK)
+            break;
+        if (!injected)
+            fail_msg("attempt %ld failed without an injected failure: %s", n, e.code);
+        size_t units, members;
+        count_records(&f, &units, &members);
+        if (units != 0 || members != 0)
+            fail_msg("failure after %ld allocations left %zu units and %zu members", n, units,
+                     members);
+    }
+    assert_true(attempts > 10);
+    size_t units, members;
+    count_records(&f, &units, &members);
+    assert_true(units > 100);
+    assert_int_equal(members, 300);
+    db_close(&f);
+}
+
 static bool page_has(const member_page *p, const char *full_name)
 {
     for (size_t i = 0; i < p->n; i++)
@@ -393,6 +452,8 @@ static void test_demo_search_examples_find_their_member(void **state)
 
 int main(void)
 {
+    if (alloc_install_sqlite() != 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_demo_has_the_tree_since_2025),
         cmocka_unit_test(test_demo_communes_and_merged_provinces_began_july_2025),
@@ -403,6 +464,7 @@ int main(void)
         cmocka_unit_test(test_demo_second_load_is_refused_and_changes_nothing),
         cmocka_unit_test(test_demo_refuses_a_database_with_any_unit),
         cmocka_unit_test(test_demo_search_examples_find_their_member),
+        cmocka_unit_test(test_demo_load_is_all_or_nothing_under_allocation_failure),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
