@@ -210,6 +210,11 @@ test('two-factor sign-in: enrol on the page, then sign in with a code and with a
   const secret = (await secretEl.innerText()).replace(/\s/g, '');
   assert.match(secret, /^[A-Z2-7]{16,}$/);
   assert.match(await page.getByRole('link', { name: /Mở bằng ứng dụng xác thực/ }).getAttribute('href'), /^otpauth:\/\/totp\//);
+  // The QR code, drawn in the browser, when the Makefile serves the module.
+  if (await page.evaluate(async () => (await fetch('/vendor/uqr.module.js')).ok)) {
+    await page.locator('.qr svg path').waitFor();
+    assert.match(await page.locator('.qr svg path').getAttribute('d'), /^M\d+ \d+h1v1h-1z/);
+  }
   await checkPage(page, 'totp-enrol');
 
   await page.getByLabel('Mã 6 chữ số trong ứng dụng').fill('000000');

@@ -446,4 +446,6 @@ export default {
   af_method: 'Sign-in method',
   af_ip: 'Address',
   af_failures: 'Failures',
+  totp_qr_label: 'QR code to add the account to an authenticator app',
+  totp_qr_caption: 'Or scan this QR code with the app instead of typing the key.',
 };

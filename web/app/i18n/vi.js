@@ -446,4 +446,6 @@ export default {
   af_method: 'Cách đăng nhập',
   af_ip: 'Địa chỉ',
   af_failures: 'Số lần sai',
+  totp_qr_label: 'Mã QR để thêm tài khoản vào ứng dụng xác thực',
+  totp_qr_caption: 'Hoặc dùng ứng dụng quét mã QR này thay cho việc gõ khoá.',
 };

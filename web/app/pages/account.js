@@ -10,6 +10,30 @@ import { href, navigate } from '../router.js';
 import { getSession, loadMe } from '../session.js';
 import { fieldErrors, html, LoadError, Loading, takeFlash, TextField, useFocusHeading } from '../ui.js';
 
+// The otpauth link as a QR code for the authenticator app's camera, drawn
+// in the browser (npm uqr, copied to /vendor/ by the Makefile) as one SVG
+// path: the secret never leaves the page. When the module is not there the
+// page shows the key only, which is enough.
+function QrCode({ text }) {
+  const [path, setPath] = useState(null);
+  useEffect(() => {
+    let live = true;
+    import('/vendor/uqr.module.js').then((m) => {
+      const { data } = m.encode(text, { ecc: 'M', border: 2 });
+      let d = '';
+      data.forEach((row, y) => row.forEach((on, x) => { if (on) d += `M${x} ${y}h1v1h-1z`; }));
+      if (live) setPath({ d, size: data.length });
+    }, () => {});
+    return () => { live = false; };
+  }, [text]);
+  if (!path) return null;
+  return html`<figure class="qr">
+    <svg viewBox=${`0 0 ${path.size} ${path.size}`} width="220" height="220" role="img" aria-label=${t('totp_qr_label')}
+      shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#ffffff" /><path d=${path.d} fill="#000000" /></svg>
+    <figcaption>${t('totp_qr_caption')}</figcaption>
+  </figure>`;
+}
+
 function Row({ label, children }) {
   return html`<div class="dl-row"><dt>${label}</dt><dd>${children}</dd></div>`;
 }
@@ -165,6 +189,7 @@ export function TotpPage({ forced }) {
       <li>${t('totp_step_add')}
         <p class="secret-box"><span class="visually-hidden">${t('totp_secret_label')}: </span><span class="code secret">${groups(step.secret)}</span></p>
         <p class="hint">${t('totp_secret_hint')}</p>
+        ${step.uri && html`<${QrCode} text=${step.uri} />`}
         ${step.uri && html`<p><a class="button button-secondary" href=${step.uri}>${t('totp_open_app')}</a></p>`}
       </li>
       <li>${t('totp_step_code')}</li>
