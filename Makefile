@@ -33,9 +33,11 @@ FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 
 DEPS_STAMP := build/.deps
-# The front end's npm modules, served as ES modules without a bundler. The
-# one bare import (hooks -> "preact") is pointed at the file beside it.
-VENDOR    := build/vendor/preact.module.js build/vendor/hooks.module.js build/vendor/htm.module.js
+# The front end's npm modules, served as ES modules without a bundler (uqr
+# draws the two-factor QR code). The one bare import (hooks -> "preact") is
+# pointed at the file beside it.
+VENDOR    := build/vendor/preact.module.js build/vendor/hooks.module.js build/vendor/htm.module.js \
+             build/vendor/uqr.module.js
 
 # ---- main targets -------------------------------------------------------
 .PHONY: all run test unit fuzz check deps clean
@@ -83,6 +85,9 @@ build/vendor/hooks.module.js: $(DEPS_STAMP)
 build/vendor/htm.module.js: $(DEPS_STAMP)
 	@mkdir -p build/vendor
 	cp node_modules/htm/dist/htm.module.js $@
+build/vendor/uqr.module.js: $(DEPS_STAMP)
+	@mkdir -p build/vendor
+	cp node_modules/uqr/dist/index.mjs $@
 
 build/gen/migrations.c build/gen/migrations.h: $(MIGRATIONS) scripts/embed-migrations.sh | $(DEPS_STAMP)
 	@mkdir -p build/gen
