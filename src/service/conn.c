@@ -89,8 +89,10 @@ status svc_push(errlist *errs, const error *e)
 
 status svc_errs_status(const errlist *errs)
 {
-    if (!errs || errs->len == 0)
+    if (!errs)
         return ST_INVALID;
+    if (errs->len == 0) /* every refusal records an error: this one was lost */
+        return errs->dropped ? ST_INVALID : ST_NOMEM;
     /* A failure of the machine (memory, database) outranks what the
      * person typed; otherwise the first problem decides. */
     for (size_t i = 0; i < errs->len; i++)

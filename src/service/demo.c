@@ -132,9 +132,11 @@ static status fail_record(gen *g, status st, const errlist *errs, const char *wh
         log_error("demo: %s refused: %s (field %s)", what, errs->items[i].code,
                   errs->items[i].field[0] ? errs->items[i].field : "-");
     const error *first = errs->len ? &errs->items[0] : NULL;
-    if (st != ST_INVALID && st != ST_CONFLICT && first) {
-        if (g->e)
+    if (st != ST_INVALID && st != ST_CONFLICT) {
+        if (first && g->e)
             *g->e = *first;
+        else if (!first) /* the list itself could not grow: say what failed */
+            err_set(g->e, st, st == ST_NOMEM ? "out_of_memory" : "internal", NULL, NULL);
         return st;
     }
     return err_setf(g->e, ST_INTERNAL, "demo_record_invalid", first ? first->field : NULL, "%s: %s",

@@ -244,8 +244,10 @@ static status read_header(import_ctx *c, csv_reader *r)
     size_t n;
     error e;
     status st = csv_next(r, &fields, &n, &e);
-    if (st != ST_OK)
+    if (st == ST_BAD_REQUEST)
         return file_error(c->rep, e.row, e.code, NULL, e.arg);
+    if (st != ST_OK)
+        return st; /* out of memory: not the file's fault */
     if (r->eof)
         return file_error(c->rep, 1, "import_no_header", NULL, NULL);
     bool bad = false;
@@ -465,6 +467,8 @@ static row_outcome check_row(import_ctx *c, svc *rs, char **fields, size_t n, lo
         bad = true;
     for (size_t i = 0; i < errs.len; i++)
         row_error(c, line, &errs.items[i]);
+    if (bad && errs.len == 0) /* the row's errors could not be kept */
+        row_code(c, line, ST_NOMEM, "out_of_memory", NULL, NULL);
     errlist_free(&errs);
     if (bad)
         return ROW_BAD;

@@ -170,6 +170,16 @@ static status begin(svc *s, member_rules *r, errlist *errs)
     return st == ST_OK ? ST_OK : svc_push(errs, &e);
 }
 
+/* The status of a refused record: that of its errors. Every refusal
+ * records one, so a list that did not grow (and dropped none) means the
+ * list itself could not: ST_NOMEM, never a 422 without a reason. */
+static status refused(const errlist *errs, size_t before)
+{
+    if (!errs || errs->dropped)
+        return errs && errs->len ? svc_errs_status(errs) : ST_INVALID;
+    return errs->len > before ? svc_errs_status(errs) : ST_NOMEM;
+}
+
 status svc_member_create_tx(svc *s, const member_rules *r, const member_input *in, member *m,
                             errlist *errs)
 {
@@ -178,7 +188,7 @@ status svc_member_create_tx(svc *s, const member_rules *r, const member_input *i
     if (svc_member_resolve_unit(s, in, NULL, m, errs) != ST_OK)
         bad = true;
     if (bad)
-        return errs && errs->len > before ? svc_errs_status(errs) : ST_INVALID;
+        return refused(errs, before);
     return svc_member_insert_tx(s, m, errs);
 }
 
@@ -228,7 +238,7 @@ status svc_member_update(svc *s, int64_t id, int64_t expected_version, const mem
     if (svc_member_resolve_unit(s, in, &base, &m, errs) != ST_OK)
         bad = true;
     if (bad)
-        st = errs && errs->len > before ? svc_errs_status(errs) : ST_INVALID;
+        st = refused(errs, before);
     else if (!svc_member_same(&base, &m)) /* a change of nothing writes nothing */
         st = svc_member_update_tx(s, &base, &m, change_on, errs);
     return finish(s, st, id, out, errs);

@@ -23,8 +23,10 @@ status svc_ready(const svc *s, error *e);
 
 /* Copy *e into errs (when given) and return its status. */
 status svc_push(errlist *errs, const error *e);
-/* The first error of a list as a status, ST_INVALID when the list is empty
- * but a rule failed. */
+/* The status of a list of refusals: a machine failure (memory, database)
+ * in it, else its first error's. Every refusal records an error, so an
+ * empty list means the list could not grow: ST_NOMEM (ST_INVALID when
+ * errs is NULL or dropped past its limit). */
 status svc_errs_status(const errlist *errs);
 
 /* The rules of the day: today and the card pattern from settings. */

@@ -406,6 +406,10 @@ static void test_demo_load_is_all_or_nothing_under_allocation_failure(void **sta
             break;
         if (!injected)
             fail_msg("attempt %ld failed without an injected failure: %s", n, e.code);
+        /* ... and it says so: never a record "refused" for want of memory. */
+        if (st != ST_NOMEM || !e.code || strcmp(e.code, "out_of_memory") != 0)
+            fail_msg("failure after %ld allocations answered %d %s (%s)", n, st,
+                     e.code ? e.code : "-", e.arg);
         size_t units, members;
         count_records(&f, &units, &members);
         if (units != 0 || members != 0)

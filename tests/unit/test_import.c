@@ -376,6 +376,7 @@ static void test_import_survives_every_allocation_failure(void **state)
         arena_free(&a);
         if (st != ST_OK) {
             assert_true(injected);
+            assert_int_equal(st, ST_NOMEM);
             assert_int_equal(member_count(f), before);
         } else {
             assert_false(injected);
