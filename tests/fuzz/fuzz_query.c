@@ -29,7 +29,8 @@ static const http_route table[] = {
     {HTTP_GET, "/api/v1/members/{id}", h, BODY_NONE, ACCESS_SESSION, ROLES_ALL, "get"},
     {HTTP_PATCH, "/api/v1/members/{id}", h, BODY_JSON, ACCESS_SESSION, ROLES_ALL, "update"},
     {HTTP_POST, "/api/v1/units/{id}/move", h, BODY_JSON, ACCESS_SESSION, ROLES_ALL, "move"},
-    {HTTP_POST, "/api/v1/trips/{id}/actions/{action}", h, BODY_JSON, ACCESS_SESSION, ROLES_ALL, "act"},
+    {HTTP_POST, "/api/v1/trips/{id}/actions/{action}", h, BODY_JSON, ACCESS_SESSION, ROLES_ALL,
+     "act"},
 };
 
 static void check_target(const http_target *t)
