@@ -1,7 +1,8 @@
 #!/bin/bash
 # Run every test suite against the sanitizer build and print one summary.
 #
-# Suites (SUITES="unit fuzz api e2e" by default):
+# Suites (SUITES="check unit fuzz api e2e" by default):
+#   check scripts/check.sh: style, banned calls, layering, message catalogue
 #   unit  cmocka binaries in build/asan/tests/
 #   fuzz  each libFuzzer harness replayed over its checked-in corpus
 #   api   node --test tests/api/ (black-box, starts build/asan/caunoi)
@@ -10,7 +11,7 @@
 # anything failed.
 set -u
 cd "$(dirname "$0")/.."
-SUITES=${SUITES:-"unit fuzz api e2e"}
+SUITES=${SUITES:-"check unit fuzz api e2e"}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export CAUNOI_BIN=${CAUNOI_BIN:-$PWD/build/asan/caunoi}
@@ -33,6 +34,9 @@ count_node() {
 
 for suite in $SUITES; do
   case $suite in
+  check)
+    echo "== check"
+    if scripts/check.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("check"); fi ;;
   unit)
     for t in build/asan/tests/test_*; do
       [ -x "$t" ] || continue
