@@ -152,14 +152,7 @@ static int audit_list(lang lg, int argc, char **argv)
 
 int cli_audit(int argc, char **argv)
 {
-    lang lg = cli_lang();
-    if (argc < 2)
-        return cli_usage_error(lg, "audit");
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-        return cli_help(lg, audit_vi, audit_en);
-    if (strcmp(argv[1], "verify") == 0)
-        return audit_verify(lg, argc - 1, argv + 1);
-    if (strcmp(argv[1], "list") == 0)
-        return audit_list(lg, argc - 1, argv + 1);
-    return cli_usage_error(lg, argv[1]);
+    static const cli_sub subs[] = {{"verify", audit_verify}, {"list", audit_list}};
+    return cli_dispatch(cli_lang(), argc, argv, subs, sizeof subs / sizeof subs[0], audit_vi,
+                        audit_en);
 }

@@ -80,4 +80,15 @@ int cli_print_demo_accounts(cli_session *cs);
  * the --help of a subcommand. */
 int cli_help(lang lg, const char *vi, const char *en);
 
+/* A group of subcommands ("caunoi user add|passwd|list"): argv[0] is the
+ * group's name, argv[1] the subcommand, run with (argc - 1, argv + 1).
+ * --help or -h prints the group's help; a missing or unknown subcommand is a
+ * usage error. Returns the subcommand's exit status. */
+typedef struct cli_sub {
+    const char *name;
+    int (*run)(lang lg, int argc, char **argv);
+} cli_sub;
+int cli_dispatch(lang lg, int argc, char **argv, const cli_sub *subs, size_t n, const char *help_vi,
+                 const char *help_en);
+
 #endif

@@ -38,6 +38,19 @@ int cli_usage_error(lang lg, const char *what)
     return CLI_USAGE;
 }
 
+int cli_dispatch(lang lg, int argc, char **argv, const cli_sub *subs, size_t n, const char *help_vi,
+                 const char *help_en)
+{
+    if (argc < 2)
+        return cli_usage_error(lg, argv[0]);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+        return cli_help(lg, help_vi, help_en);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(argv[1], subs[i].name) == 0)
+            return subs[i].run(lg, argc - 1, argv + 1);
+    return cli_usage_error(lg, argv[1]);
+}
+
 int cli_help(lang lg, const char *vi, const char *en)
 {
     fputs(lg == LANG_EN ? en : vi, stdout);

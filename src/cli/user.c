@@ -227,18 +227,9 @@ static int user_list(lang lg, int argc, char **argv)
 
 int cli_user(int argc, char **argv)
 {
-    lang lg = cli_lang();
-    if (argc < 2)
-        return cli_usage_error(lg, "user");
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-        return cli_help(lg, user_vi, user_en);
-    if (strcmp(argv[1], "add") == 0)
-        return user_add(lg, argc - 1, argv + 1);
-    if (strcmp(argv[1], "passwd") == 0)
-        return user_passwd(lg, argc - 1, argv + 1);
-    if (strcmp(argv[1], "list") == 0)
-        return user_list(lg, argc - 1, argv + 1);
-    return cli_usage_error(lg, argv[1]);
+    static const cli_sub subs[] = {{"add", user_add}, {"passwd", user_passwd}, {"list", user_list}};
+    return cli_dispatch(cli_lang(), argc, argv, subs, sizeof subs / sizeof subs[0], user_vi,
+                        user_en);
 }
 
 int cli_print_demo_accounts(cli_session *cs)
