@@ -151,11 +151,11 @@ static status make_query(svc *s, const audit_query *q, store_audit_query *sq, er
         size_t n;
         char num[24];
         if (!svc_b64url_decode(s->a, q->cursor, &raw, &n) || n == 0 || n >= sizeof num)
-            return err_set(e, ST_INVALID, "cursor_invalid", "cursor", NULL);
+            return err_set(e, ST_BAD_REQUEST, "cursor_invalid", "cursor", NULL);
         memcpy(num, raw, n);
         num[n] = '\0';
         if (!str_to_i64(num, &sq->before_id) || sq->before_id <= 0)
-            return err_set(e, ST_INVALID, "cursor_invalid", "cursor", NULL);
+            return err_set(e, ST_BAD_REQUEST, "cursor_invalid", "cursor", NULL);
     }
     return ST_OK;
 }

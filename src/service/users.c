@@ -360,11 +360,11 @@ static status cursor_decode(svc *s, const char *cursor, int64_t *after, error *e
     if (!cursor || !cursor[0])
         return ST_OK;
     if (!svc_b64url_decode(s->a, cursor, &raw, &n) || n == 0 || n >= sizeof num)
-        return err_set(e, ST_INVALID, "cursor_invalid", "cursor", NULL);
+        return err_set(e, ST_BAD_REQUEST, "cursor_invalid", "cursor", NULL);
     memcpy(num, raw, n);
     num[n] = '\0';
     if (!str_to_i64(num, after) || *after <= 0)
-        return err_set(e, ST_INVALID, "cursor_invalid", "cursor", NULL);
+        return err_set(e, ST_BAD_REQUEST, "cursor_invalid", "cursor", NULL);
     return ST_OK;
 }
 

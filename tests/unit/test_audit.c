@@ -271,8 +271,9 @@ static void test_list_filters_scope_and_pages(void **state)
     assert_int_equal(p.n, 1);
     assert_int_equal(p.items[0].id, 1);
     assert_null(p.next_cursor);
-    q.cursor = "!!";
-    assert_int_equal(svc_audit_list(&s, &q, &p, &e), ST_INVALID);
+    q.cursor = "!!"; /* a malformed query, as for every other list: 400 */
+    assert_int_equal(svc_audit_list(&s, &q, &p, &e), ST_BAD_REQUEST);
+    assert_string_equal(e.code, "cursor_invalid");
     /* Verify is for the whole installation only. */
     audit_report r;
     assert_int_equal(svc_audit_verify(&s, &r, &e), ST_FORBIDDEN);
