@@ -103,6 +103,37 @@ status svc_audit_tx(svc *s, const char *action, const char *record_type, int64_t
                            after_json, e);
 }
 
+static bool value_same(const char *a, const char *b)
+{
+    return (!a || !*a) ? (!b || !*b) : (b && strcmp(a, b) == 0);
+}
+
+status svc_audit_diff(svc *s, const audit_field *was, const audit_field *now, size_t n,
+                      char **before, char **after, error *e)
+{
+    *before = *after = NULL;
+    audit_field *b = arena_alloc_array(s->a, n ? n : 1, sizeof *b);
+    audit_field *a = arena_alloc_array(s->a, n ? n : 1, sizeof *a);
+    if (!b || !a)
+        return nomem(e);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *old = was ? was[i].value : NULL;
+        if (value_same(old, now[i].value))
+            continue;
+        b[k] = (audit_field){now[i].name, old && *old ? old : NULL};
+        a[k] = (audit_field){now[i].name, now[i].value && *now[i].value ? now[i].value : NULL};
+        k++;
+    }
+    if (k == 0)
+        return ST_OK;
+    *after = audit_fields_json(s->a, a, k);
+    *before = was ? audit_fields_json(s->a, b, k) : NULL;
+    if (!*after || (was && !*before))
+        return nomem(e);
+    return ST_OK;
+}
+
 /* ---- reading ---- */
 
 static status require_reader(const svc *s, error *e)

@@ -46,4 +46,13 @@ status svc_audit_tx_as(svc *s, const actor *who, const char *action, const char 
                        int64_t record_id, const char *scope_path, const char *before_json,
                        const char *after_json, error *e);
 
+/* The values of the fields that differ, for before/after: `was` and `now`
+ * name the same fields in the same order (n each; a NULL value is "none",
+ * and "" counts as none too). `was` NULL describes a new record: *before
+ * is NULL and *after holds every field of `now` that has a value. Either
+ * is NULL when no field qualifies. JSON from s->a; ST_NOMEM
+ * "out_of_memory" when it cannot be built. */
+status svc_audit_diff(svc *s, const audit_field *was, const audit_field *now, size_t n,
+                      char **before, char **after, error *e);
+
 #endif

@@ -18,8 +18,10 @@
  * a new load may simply be tried again.
  *
  * Every record goes through the services' in-transaction use cases
- * (svc_internal.h) as the caller's actor, so it passes the real
- * validation. This file must never write SQL,
+ * (svc_internal.h) as the caller's actor -- the CLI's operator -- so it
+ * passes the real validation and leaves its audit entry (unit.create,
+ * member.create, member.status), all in the load's one transaction. This
+ * file must never write SQL,
  * never use rand() or the clock, and never hide a refused record: a demo
  * record that fails validation is a bug here, reported with its unit code
  * and member number (never a name or ID in the log).

@@ -7,10 +7,15 @@
  * order, rows in Vietnamese order, formula-like fields guarded by
  * csv_write_field. Pages through the store by keyset inside one read
  * transaction, so a large export is consistent and its memory bounded by a
- * page. This file must never write a column the importer cannot read.
+ * page. Every export that completes is in the audit trail (members.export:
+ * the unit, the status filter, the number of rows), written before the API
+ * hands the file over. This file must never write a column the importer
+ * cannot read.
  */
+#include "service/audit.h"
 #include "service/svc_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/limits.h"
@@ -75,9 +80,10 @@ static status set_filter(svc *s, int64_t unit_id, const char *status_name, store
     return st;
 }
 
-/* One page: rows after the cursor held in `key`/q, written and emitted. */
+/* One page: rows after the cursor held in `key`/q, written and emitted;
+ * *rows counts them. */
 static status one_page(svc *s, store_member_query *q, strbuf *key, export_sink emit, void *ctx,
-                       bool *more, error *e)
+                       bool *more, long *rows, error *e)
 {
     arena pa = ARENA_INIT;
     store_member_hit *hits;
@@ -90,6 +96,8 @@ static status one_page(svc *s, store_member_query *q, strbuf *key, export_sink e
         st = err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
     if (st == ST_OK && out.len && (st = emit(ctx, out.data, out.len)) != ST_OK)
         err_set(e, st, st == ST_NOMEM ? "out_of_memory" : "internal", NULL, NULL);
+    if (st == ST_OK)
+        *rows += (long)n;
     if (st == ST_OK && n > 0) {
         key->len = 0;
         buf_append(key, hits[n - 1].sort_key, hits[n - 1].sort_key_len);
@@ -102,6 +110,33 @@ static status one_page(svc *s, store_member_query *q, strbuf *key, export_sink e
     }
     buf_free(&out);
     arena_free(&pa);
+    return st;
+}
+
+/* The members.export entry in its own write transaction: the export read
+ * in a read transaction (a long export never holds the write lock), the
+ * entry says what left and how much. Record: the unit exported (the
+ * actor's own unit for the whole scope); scope: the subtree exported. */
+static status audit_export(svc *s, int64_t unit_id, const char *status_name, const char *scope,
+                           long rows, error *e)
+{
+    char uid[24], nrows[24];
+    int64_t record = unit_id ? unit_id : s->who->unit_id;
+    snprintf(uid, sizeof uid, "%lld", (long long)record);
+    snprintf(nrows, sizeof nrows, "%ld", rows);
+    audit_field f[] = {{"unit_id", record ? uid : NULL},
+                       {"status", status_name && status_name[0] ? status_name : "active"},
+                       {"rows", nrows}};
+    char *after = audit_fields_json(s->a, f, sizeof f / sizeof f[0]);
+    if (!after)
+        return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+    status st = store_begin_write(s->db, e);
+    if (st == ST_OK)
+        st = svc_audit_tx(s, "members.export", "unit", record, scope, NULL, after, e);
+    if (st == ST_OK)
+        st = store_commit(s->db, e);
+    if (st != ST_OK)
+        store_rollback(s->db);
     return st;
 }
 
@@ -124,13 +159,16 @@ status svc_members_export(svc *s, int64_t unit_id, const char *status_name, expo
             err_set(e, st, st == ST_NOMEM ? "out_of_memory" : "internal", NULL, NULL);
     }
     bool more = st == ST_OK;
+    long rows = 0;
     while (st == ST_OK && more)
-        st = one_page(s, &q, &key, emit, sink_ctx, &more, e);
+        st = one_page(s, &q, &key, emit, sink_ctx, &more, &rows, e);
     buf_free(&out);
     buf_free(&key);
     if (st == ST_OK)
         st = store_commit(s->db, e);
     else
         store_rollback(s->db);
+    if (st == ST_OK)
+        st = audit_export(s, unit_id, status_name, q.scope, rows, e);
     return st;
 }

@@ -12,9 +12,13 @@
  * Only when no row failed are the rows written, in a second pass
  * over the same bytes, each one created or updated (by CCCD, else by card,
  * else for old records without either by name and birth date) or left
- * alone when nothing changed. This file must never write a row
- * before every row has been checked.
+ * alone when nothing changed. Each created or updated record appends its
+ * own audit entry (the member use cases do), and the file one more,
+ * import.commit, in the same transaction; a dry run or a refused file
+ * appends nothing. This file must never write a row before every row has
+ * been checked.
  */
+#include "service/audit.h"
 #include "service/svc_internal.h"
 
 #include <stdio.h>
@@ -538,6 +542,26 @@ static status pass(import_ctx *c, const char *data, size_t len, bool write)
     return st;
 }
 
+/* The import.commit entry: the file (name and SHA-256 of its bytes) and
+ * the counts, in the import's transaction; the scope is the importer's. */
+static status audit_commit(import_ctx *c, const char *data, size_t len, const char *file_name,
+                           error *e)
+{
+    char sha[65], rows[24], created[24], updated[24], unchanged[24];
+    sha256_hex(data, len, sha);
+    snprintf(rows, sizeof rows, "%ld", c->rep->rows);
+    snprintf(created, sizeof created, "%ld", c->rep->created);
+    snprintf(updated, sizeof updated, "%ld", c->rep->updated);
+    snprintf(unchanged, sizeof unchanged, "%ld", c->rep->unchanged);
+    audit_field f[] = {{"file_name", file_name}, {"sha256", sha},      {"rows", rows},
+                       {"created", created},     {"updated", updated}, {"unchanged", unchanged}};
+    char *after = audit_fields_json(c->s->a, f, sizeof f / sizeof f[0]);
+    if (!after)
+        return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+    return svc_audit_tx(c->s, "import.commit", "import", c->rep->import_id, svc_scope(c->s), NULL,
+                        after, e);
+}
+
 static status run(import_ctx *c, const char *data, size_t len, const char *file_name, bool dry_run)
 {
     error e = {0};
@@ -560,6 +584,8 @@ static status run(import_ctx *c, const char *data, size_t len, const char *file_
             st = store_import_record(c->s->db, file_name, c->rep->rows, c->rep->created,
                                      c->rep->updated, c->rep->unchanged, c->s->now,
                                      &c->rep->import_id, &e);
+        if (st == ST_OK)
+            st = audit_commit(c, data, len, file_name, &e);
         if (st == ST_OK)
             st = store_commit(c->s->db, &e);
         if (st != ST_OK && e.code)

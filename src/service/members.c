@@ -6,11 +6,15 @@
  * asks domain/member.c, writes the record and its unit periods together,
  * and commits -- or rolls back, leaving nothing half-saved. The invariant
  * kept here: exactly one open official period per active member (the
- * partial unique index of member_units backs it up). This file must never
- * write SQL nor decide a member rule itself.
+ * partial unique index of member_units backs it up). Every change appends
+ * its audit entry (member.create, member.update, member.status) in the same
+ * transaction, at the in-transaction level that the importer and the demo
+ * share. This file must never write SQL nor decide a member rule itself.
  */
+#include "service/audit.h"
 #include "service/svc_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 status svc_member_resolve_unit(svc *s, const member_input *in, const member *base, member *m,
@@ -64,6 +68,86 @@ bool svc_member_same(const member *a, const member *b)
            str_same(a->phone, b->phone) && str_same(a->email, b->email);
 }
 
+/* ---- the audit trail ---- */
+
+enum {
+    MF_FULL_NAME,
+    MF_SEX,
+    MF_BIRTH,
+    MF_CCCD,
+    MF_BORN_ABROAD,
+    MF_CMND,
+    MF_CARD,
+    MF_RECORD,
+    MF_ADMITTED,
+    MF_OFFICIAL,
+    MF_STATUS,
+    MF_STATUS_DATE,
+    MF_ACTIVE,
+    MF_UNIT_ID,
+    MF_UNIT_CODE,
+    MF_UNIT_CHANGE_ON,
+    MF_PHONE,
+    MF_EMAIL,
+    MF_COUNT
+};
+
+/* A record's fields as text for svc_audit_diff (names as the API's);
+ * the buffers hold numbers and dates. "active" says whether the member
+ * counts as active (probationary or official): what a status change ends. */
+typedef struct member_text {
+    char birth[DATE_ISO_LEN], admitted[DATE_ISO_LEN], official[DATE_ISO_LEN],
+        status_date[DATE_ISO_LEN], change_on[DATE_ISO_LEN], unit_id[24];
+    audit_field f[MF_COUNT];
+} member_text;
+
+/* `change_on`: the day a unit change takes effect (DATE_NONE: none). */
+static void member_text_of(const member *m, date_t change_on, member_text *t)
+{
+    date_format(m->birth_date, t->birth);
+    date_format(m->admitted_on, t->admitted);
+    date_format(m->official_on, t->official);
+    date_format(m->status_date, t->status_date);
+    date_format(change_on, t->change_on);
+    snprintf(t->unit_id, sizeof t->unit_id, "%lld", (long long)m->unit_id);
+    bool active = m->status == MS_PROBATIONARY || m->status == MS_OFFICIAL;
+    t->f[MF_FULL_NAME] = (audit_field){"full_name", m->full_name};
+    t->f[MF_SEX] = (audit_field){"sex", m->sex == 'F' ? "F" : m->sex == 'M' ? "M" : NULL};
+    t->f[MF_BIRTH] = (audit_field){"birth_date", t->birth};
+    t->f[MF_CCCD] = (audit_field){"cccd", m->cccd};
+    t->f[MF_BORN_ABROAD] = (audit_field){"born_abroad", m->born_abroad ? "true" : "false"};
+    t->f[MF_CMND] = (audit_field){"cmnd", m->cmnd};
+    t->f[MF_CARD] = (audit_field){"card_number", m->card_number};
+    t->f[MF_RECORD] = (audit_field){"record_number", m->record_number};
+    t->f[MF_ADMITTED] = (audit_field){"admitted_on", t->admitted};
+    t->f[MF_OFFICIAL] = (audit_field){"official_on", t->official};
+    t->f[MF_STATUS] = (audit_field){"status", member_status_name(m->status)};
+    t->f[MF_STATUS_DATE] = (audit_field){"status_date", t->status_date};
+    t->f[MF_ACTIVE] = (audit_field){"active", active ? "true" : "false"};
+    t->f[MF_UNIT_ID] = (audit_field){"unit_id", m->unit_id ? t->unit_id : NULL};
+    t->f[MF_UNIT_CODE] = (audit_field){"unit_code", m->unit_code};
+    t->f[MF_UNIT_CHANGE_ON] = (audit_field){"unit_change_on", t->change_on};
+    t->f[MF_PHONE] = (audit_field){"phone", m->phone};
+    t->f[MF_EMAIL] = (audit_field){"email", m->email};
+}
+
+/* Append the entry of a change from `was` (NULL: created) to `now`, in
+ * the caller's transaction. The scope is the record's unit as it now is:
+ * after a unit change, the old unit is in `before`. */
+static status audit_change(svc *s, const char *action, const member *was, const member *now,
+                           date_t change_on, error *e)
+{
+    member_text tw, tn;
+    char *before, *after;
+    if (was)
+        member_text_of(was, DATE_NONE, &tw);
+    member_text_of(now, change_on, &tn);
+    status st = svc_audit_diff(s, was ? tw.f : NULL, tn.f, MF_COUNT, &before, &after, e);
+    if (st == ST_OK)
+        st = svc_audit_tx(s, action, "member", now->id, now->unit_path, before, after, e);
+    return st;
+}
+
 status svc_member_insert_tx(svc *s, member *m, errlist *errs)
 {
     error e = {0};
@@ -74,6 +158,8 @@ status svc_member_insert_tx(svc *s, member *m, errlist *errs)
     if (st == ST_OK)
         st = store_period_open(s->db, m->id, m->unit_id, "official",
                                svc_date_iso(s, m->admitted_on), &e);
+    if (st == ST_OK)
+        st = audit_change(s, "member.create", NULL, m, DATE_NONE, &e);
     return st == ST_OK ? ST_OK : svc_push(errs, &e);
 }
 
@@ -139,6 +225,9 @@ status svc_member_update_tx(svc *s, const member *base, member *m, date_t change
         st = svc_member_index(s, m, &ix, &e);
     if (st == ST_OK)
         st = store_member_update(s->db, svc_scope(s), m, &ix, base->version, s->now, &e);
+    if (st == ST_OK)
+        st = audit_change(s, "member.update", base, m,
+                          m->unit_id != base->unit_id ? change_on : DATE_NONE, &e);
     return st == ST_OK ? ST_OK : svc_push(errs, &e);
 }
 
@@ -273,6 +362,8 @@ status svc_member_set_status_tx(svc *s, int64_t id, int64_t expected_version, me
     st = svc_member_index(s, &m, &ix, e);
     if (st == ST_OK)
         st = store_member_update(s->db, svc_scope(s), &m, &ix, base.version, s->now, e);
+    if (st == ST_OK)
+        st = audit_change(s, "member.status", &base, &m, DATE_NONE, e);
     return st;
 }
 

@@ -4,9 +4,12 @@
  *
  * Each use case opens its transaction, loads through store/ (always within
  * the actor's scope), asks domain/unit.c, writes, records a unit event and
- * commits -- or rolls back and changes nothing. This file must never write
- * SQL or decide a tree rule itself.
+ * an audit entry (unit.create, unit.update, unit.move, unit.dissolve, with
+ * the unit's path as its scope and the fields that changed before and
+ * after) and commits -- or rolls back and changes nothing, entry included.
+ * This file must never write SQL or decide a tree rule itself.
  */
+#include "service/audit.h"
 #include "service/svc_internal.h"
 
 #include <stdint.h>
@@ -110,6 +113,67 @@ static status load_parent(svc *s, const unit_input *in, unit *parent, bool *has,
     return st;
 }
 
+/* ---- the audit trail ---- */
+
+enum {
+    UF_CODE,
+    UF_NAME,
+    UF_KIND,
+    UF_PARENT_ID,
+    UF_PARENT_CODE,
+    UF_PATH,
+    UF_COUNTRY,
+    UF_CELL_TYPE,
+    UF_TEMPORARY,
+    UF_FOUNDED_ON,
+    UF_DISSOLVED_ON,
+    UF_MOVED_ON,
+    UF_COUNT
+};
+
+/* A unit's fields as text for svc_audit_diff; the buffers hold numbers and
+ * dates, so a unit_text lives as long as its fields are used. */
+typedef struct unit_text {
+    char parent[24], founded[DATE_ISO_LEN], dissolved[DATE_ISO_LEN], moved[DATE_ISO_LEN];
+    audit_field f[UF_COUNT];
+} unit_text;
+
+/* `parent_code` and `moved_on` are not in the unit itself: the caller's
+ * (NULL and DATE_NONE when they do not matter). */
+static void unit_text_of(const unit *u, const char *parent_code, date_t moved_on, unit_text *t)
+{
+    t->parent[0] = '\0';
+    if (u->parent_id)
+        snprintf(t->parent, sizeof t->parent, "%lld", (long long)u->parent_id);
+    date_format(u->founded_on, t->founded);
+    date_format(u->dissolved_on, t->dissolved);
+    date_format(moved_on, t->moved);
+    t->f[UF_CODE] = (audit_field){"code", u->code};
+    t->f[UF_NAME] = (audit_field){"name", u->name};
+    t->f[UF_KIND] = (audit_field){"kind", unit_kind_name(u->kind)};
+    t->f[UF_PARENT_ID] = (audit_field){"parent_id", t->parent};
+    t->f[UF_PARENT_CODE] = (audit_field){"parent_code", parent_code};
+    t->f[UF_PATH] = (audit_field){"path", u->path};
+    t->f[UF_COUNTRY] = (audit_field){"country", u->country};
+    t->f[UF_CELL_TYPE] = (audit_field){"cell_type", u->cell_type};
+    t->f[UF_TEMPORARY] = (audit_field){"temporary", u->temporary ? "true" : "false"};
+    t->f[UF_FOUNDED_ON] = (audit_field){"founded_on", t->founded};
+    t->f[UF_DISSOLVED_ON] = (audit_field){"dissolved_on", t->dissolved};
+    t->f[UF_MOVED_ON] = (audit_field){"moved_on", t->moved};
+}
+
+/* Append the entry of a change from `was` (NULL: created) to `now`, in
+ * the caller's transaction; the scope is now's path. */
+static status audit_change(svc *s, const char *action, const unit_text *was, const unit_text *now,
+                           int64_t id, const char *path, error *e)
+{
+    char *before, *after;
+    status st = svc_audit_diff(s, was ? was->f : NULL, now->f, UF_COUNT, &before, &after, e);
+    if (st == ST_OK)
+        st = svc_audit_tx(s, action, "unit", id, path, before, after, e);
+    return st;
+}
+
 static status reload(svc *s, int64_t id, unit *out, error *e)
 {
     status st = store_unit_get(s->db, s->a, svc_scope(s), id, out, e);
@@ -145,6 +209,14 @@ static status create_tx(svc *s, const unit_input *in, unit *u, errlist *errs)
         date_t on = u->founded_on != DATE_NONE ? u->founded_on : s->today;
         st = store_unit_event(s->db, u->id, "created", svc_date_iso(s, on), NULL, u->code, s->now,
                               &e);
+    }
+    unit saved;
+    if (st == ST_OK) /* the path, as the store set it */
+        st = store_unit_get(s->db, s->a, STORE_SCOPE_ALL, u->id, &saved, &e);
+    if (st == ST_OK) {
+        unit_text now;
+        unit_text_of(&saved, has_parent ? parent.code : NULL, DATE_NONE, &now);
+        st = audit_change(s, "unit.create", NULL, &now, saved.id, saved.path, &e);
     }
     return st == ST_OK ? ST_OK : svc_push(errs, &e);
 }
@@ -254,6 +326,12 @@ static status update_tx(svc *s, int64_t id, int64_t expected_version, const unit
         st = store_unit_event(s->db, u->id, "renamed", today, before.name, u->name, s->now, &e);
     if (st == ST_OK && strcmp(before.code, u->code) != 0)
         st = store_unit_event(s->db, u->id, "updated", today, before.code, u->code, s->now, &e);
+    if (st == ST_OK) {
+        unit_text was, now;
+        unit_text_of(&before, NULL, DATE_NONE, &was);
+        unit_text_of(u, NULL, DATE_NONE, &now);
+        st = audit_change(s, "unit.update", &was, &now, u->id, u->path, &e);
+    }
     return st == ST_OK ? ST_OK : svc_push(errs, &e);
 }
 
@@ -297,10 +375,23 @@ static status move_tx(svc *s, int64_t id, int64_t expected_version, int64_t new_
     char old_parent[24], new_parent[24];
     snprintf(old_parent, sizeof old_parent, "%lld", (long long)u.parent_id);
     snprintf(new_parent, sizeof new_parent, "%lld", (long long)np.id);
-    st = store_unit_move(s->db, svc_scope(s), &u, expected_version, &np, s->now, e);
+    unit op, moved;
+    unit_text was, now;
+    /* The old parent, for its code in the trail, whatever the scope. */
+    st = u.parent_id ? store_unit_get(s->db, s->a, STORE_SCOPE_ALL, u.parent_id, &op, e) : ST_OK;
+    if (st == ST_OK)
+        unit_text_of(&u, u.parent_id ? op.code : NULL, DATE_NONE, &was);
+    if (st == ST_OK)
+        st = store_unit_move(s->db, svc_scope(s), &u, expected_version, &np, s->now, e);
     if (st == ST_OK)
         st = store_unit_event(s->db, id, "moved", svc_date_iso(s, on), old_parent, new_parent,
                               s->now, e);
+    if (st == ST_OK)
+        st = store_unit_get(s->db, s->a, STORE_SCOPE_ALL, id, &moved, e);
+    if (st == ST_OK) {
+        unit_text_of(&moved, np.code, on, &now);
+        st = audit_change(s, "unit.move", &was, &now, id, moved.path, e);
+    }
     return st;
 }
 
@@ -338,10 +429,15 @@ static status dissolve_tx(svc *s, int64_t id, int64_t expected_version, date_t o
         st = unit_check_dissolve(&u, on, s->today, children, members, e);
     if (st != ST_OK)
         return st;
+    unit_text was, now;
+    unit_text_of(&u, NULL, DATE_NONE, &was);
     u.dissolved_on = on;
+    unit_text_of(&u, NULL, DATE_NONE, &now);
     st = store_unit_update(s->db, svc_scope(s), &u, expected_version, s->now, e);
     if (st == ST_OK)
         st = store_unit_event(s->db, id, "dissolved", svc_date_iso(s, on), NULL, NULL, s->now, e);
+    if (st == ST_OK)
+        st = audit_change(s, "unit.dissolve", &was, &now, id, u.path, e);
     return st;
 }
 

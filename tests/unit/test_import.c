@@ -2,7 +2,9 @@
  * test_import.c -- CSV import and export of members: header languages and
  * order, spreadsheet quirks (BOM, CRLF, quoted fields), all errors in one
  * report, all or nothing, re-import without duplicates, export -> import
- * round trip, non-UTF-8 refusal, and every allocation failing in turn.
+ * round trip, non-UTF-8 refusal, every allocation failing in turn; and the
+ * audit trail: an entry per record created or updated and one for the
+ * file, none for a dry run or a refused file.
  */
 #include "testutil.h"
 
@@ -357,6 +359,90 @@ static void test_old_records_without_cccd_reimport_unchanged(void **state)
     assert_int_equal(member_count(f), 2);
 }
 
+/* The entries the operator sees, newest first. */
+static audit_page trail(fx *f)
+{
+    audit_query q = {.limit = 500};
+    audit_page p;
+    error e;
+    assert_int_equal(svc_audit_list(&f->s, &q, &p, &e), ST_OK);
+    return p;
+}
+
+/* The import.commit entry expected for `csv` with these counts. */
+static void assert_commit_entry(const audit_entry *en, const char *csv, const import_report *r,
+                                const char *counts)
+{
+    char sha[65], want[256];
+    sha256_hex(csv, strlen(csv), sha);
+    snprintf(want, sizeof want, "{\"file_name\":\"test.csv\",\"sha256\":\"%s\",%s}", sha, counts);
+    assert_string_equal(en->action, "import.commit");
+    assert_string_equal(en->record_type, "import");
+    assert_int_equal(en->record_id, r->import_id);
+    assert_string_equal(en->scope_path, "/");
+    assert_null(en->before);
+    assert_string_equal(en->after, want);
+}
+
+static void test_import_audits_each_record_and_the_file(void **state)
+{
+    fx *f = *state;
+    size_t n = trail(f).n; /* the units of the setup */
+    import_report r;
+    assert_int_equal(import(f, VI_FILE, &r), ST_OK);
+    audit_page p = trail(f);
+    assert_int_equal(p.n, n + 3);
+    assert_commit_entry(&p.items[0], VI_FILE, &r,
+                        "\"rows\":\"2\",\"created\":\"2\",\"updated\":\"0\",\"unchanged\":\"0\"");
+    for (size_t i = 1; i <= 2; i++) {
+        assert_string_equal(p.items[i].action, "member.create");
+        assert_non_null(strstr(p.items[i].after, "\"unit_code\":\"CB-01\""));
+    }
+    assert_non_null(strstr(p.items[1].after, "\"full_name\":\"Nguyễn Thị Bình\""));
+    errlist_free(&r.errors);
+    /* The same file again changes nothing: the file's entry alone. */
+    assert_int_equal(import(f, VI_FILE, &r), ST_OK);
+    p = trail(f);
+    assert_int_equal(p.n, n + 4);
+    assert_commit_entry(&p.items[0], VI_FILE, &r,
+                        "\"rows\":\"2\",\"created\":\"0\",\"updated\":\"0\",\"unchanged\":\"2\"");
+    errlist_free(&r.errors);
+    /* A changed phone: the record's update (what changed only), then the file. */
+    const char *csv = "Họ và tên,Giới tính,Ngày sinh,Số CCCD,Ngày vào Đảng,Ngày chính thức,"
+                      "Mã chi bộ,Điện thoại\n"
+                      "Đặng Văn An,Nam,1985-03-14,001085012345,2010-05-19,2011-05-19,CB-01,"
+                      "0912 345 678\n";
+    assert_int_equal(import(f, csv, &r), ST_OK);
+    p = trail(f);
+    assert_int_equal(p.n, n + 6);
+    assert_commit_entry(&p.items[0], csv, &r,
+                        "\"rows\":\"1\",\"created\":\"0\",\"updated\":\"1\",\"unchanged\":\"0\"");
+    assert_string_equal(p.items[1].action, "member.update");
+    assert_string_equal(p.items[1].before, "{\"phone\":null}");
+    assert_string_equal(p.items[1].after, "{\"phone\":\"0912345678\"}");
+    errlist_free(&r.errors);
+}
+
+static void test_dry_run_and_refused_import_append_nothing(void **state)
+{
+    fx *f = *state;
+    size_t n = trail(f).n;
+    import_report r;
+    assert_int_equal(svc_members_import(&f->s, VI_FILE, strlen(VI_FILE), "dry.csv", true, &r),
+                     ST_OK);
+    assert_int_equal(r.created, 2);
+    errlist_free(&r.errors);
+    const char *csv = "Họ và tên,Giới tính,Ngày sinh,Số CCCD,Ngày vào Đảng,Mã chi bộ\n"
+                      "Đặng Văn An,Nam,1985-03-14,001085012345,2010-05-19,CB-01\n"
+                      "Nguyễn Thị Bình,Nữ,1990-01-02,001190012345,2015-06-01,KHONG-CO\n";
+    assert_int_equal(import(f, csv, &r), ST_INVALID);
+    errlist_free(&r.errors);
+    assert_int_equal(import(f, "Họ và tên\n", &r), ST_BAD_REQUEST);
+    errlist_free(&r.errors);
+    assert_int_equal(trail(f).n, n);
+    assert_int_equal(member_count(f), 0);
+}
+
 static void test_import_survives_every_allocation_failure(void **state)
 {
     fx *f = *state;
@@ -406,6 +492,8 @@ int main(void)
         T(test_header_problems_are_file_errors),
         T(test_old_records_without_cccd_reimport_unchanged),
         T(test_import_survives_every_allocation_failure),
+        T(test_import_audits_each_record_and_the_file),
+        T(test_dry_run_and_refused_import_append_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

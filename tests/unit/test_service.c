@@ -2,13 +2,16 @@
  * test_service.c -- the use cases end to end on an in-memory database:
  * units (create, update with versions, move, dissolve, children, subtree,
  * ancestors), members (create, update with versions, unit periods, status),
- * search (folding, word order, NFD, ranking, paging, scope).
+ * search (folding, word order, NFD, ranking, paging, scope); the audit
+ * entry every change appends in its own transaction (and none for a
+ * refused change or a change of nothing), the audited export, and a demo load whose chain verifies.
  */
 #include "testutil.h"
 
 #include <stdio.h>
 
 #include "core/alloc.h"
+#include "core/limits.h"
 #include "service/service.h"
 
 /* 2026-11-23 09:13 in Hà Nội. */
@@ -691,6 +694,265 @@ static void test_admission_change_moves_the_first_official_period(void **state)
     assert_string_equal(iso, "2009-05-19");
 }
 
+/* ---- the audit trail ---- */
+
+/* The entries the operator sees, newest first (at most a page). */
+static audit_page trail(fx *f)
+{
+    audit_query q = {.limit = LIMIT_PAGE_MAX};
+    audit_page p;
+    error e;
+    assert_int_equal(svc_audit_list(&f->s, &q, &p, &e), ST_OK);
+    return p;
+}
+
+static size_t trail_len(fx *f) { return trail(f).n; }
+
+/* The newest entry, which must be `action` about record `id`. */
+static audit_entry newest(fx *f, const char *action, int64_t id)
+{
+    audit_page p = trail(f);
+    assert_true(p.n > 0);
+    assert_string_equal(p.items[0].action, action);
+    assert_int_equal(p.items[0].record_id, id);
+    assert_string_equal(p.items[0].actor, "operator");
+    return p.items[0];
+}
+
+static void assert_json(const char *got, const char *want)
+{
+    if (!want) {
+        assert_null(got);
+        return;
+    }
+    assert_non_null(got);
+    assert_string_equal(got, want);
+}
+
+static void test_unit_changes_are_audited_with_before_and_after(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    unit root = tree3(f, &g1, &g2);
+    assert_int_equal(trail_len(f), 3);
+    unit c = make_unit(f, "cell", "G1-C1", "Chi bộ Một", g1.id);
+    audit_entry en = newest(f, "unit.create", c.id);
+    assert_string_equal(en.record_type, "unit");
+    assert_string_equal(en.scope_path, c.path);
+    assert_null(en.before);
+    char want[256];
+    snprintf(want, sizeof want,
+             "{\"code\":\"G1-C1\",\"name\":\"Chi bộ Một\",\"kind\":\"cell\",\"parent_id\":\"%lld\","
+             "\"parent_code\":\"G1\",\"path\":\"%s\",\"temporary\":\"false\"}",
+             (long long)g1.id, c.path);
+    assert_json(en.after, want);
+
+    unit_input ren = {.name = "Chi bộ Một Mới", .temporary = -1};
+    unit out;
+    errlist errs;
+    errlist_init(&errs, 0);
+    assert_int_equal(svc_unit_update(&f->s, c.id, 1, &ren, &out, &errs), ST_OK);
+    en = newest(f, "unit.update", c.id);
+    assert_json(en.before, "{\"name\":\"Chi bộ Một\"}");
+    assert_json(en.after, "{\"name\":\"Chi bộ Một Mới\"}");
+
+    error e;
+    assert_int_equal(svc_unit_move(&f->s, c.id, out.version, g2.id, "2026-01-05", &out, &e), ST_OK);
+    en = newest(f, "unit.move", c.id);
+    assert_string_equal(en.scope_path, out.path); /* the new place */
+    snprintf(want, sizeof want,
+             "{\"parent_id\":\"%lld\",\"parent_code\":\"G1\",\"path\":\"/%lld/%lld/%lld/"
+             "\",\"moved_on\":null}",
+             (long long)g1.id, (long long)root.id, (long long)g1.id, (long long)c.id);
+    assert_json(en.before, want);
+    snprintf(want, sizeof want,
+             "{\"parent_id\":\"%lld\",\"parent_code\":\"G2\",\"path\":\"%s\",\"moved_on\":\"2026-"
+             "01-05\"}",
+             (long long)g2.id, out.path);
+    assert_json(en.after, want);
+
+    assert_int_equal(svc_unit_dissolve(&f->s, c.id, out.version, "2026-11-01", &out, &e), ST_OK);
+    en = newest(f, "unit.dissolve", c.id);
+    assert_json(en.before, "{\"dissolved_on\":null}");
+    assert_json(en.after, "{\"dissolved_on\":\"2026-11-01\"}");
+    assert_int_equal(trail_len(f), 7);
+    errlist_free(&errs);
+}
+
+static void test_refused_or_empty_unit_change_appends_nothing(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    size_t n = trail_len(f);
+    unit_input ren = {.name = "Tên mới", .temporary = -1};
+    unit_input same = {.name = g1.name, .temporary = -1};
+    unit_input dup = {
+        .kind = "cell", .code = "G2", .name = "Trùng mã", .parent_id = g1.id, .temporary = -1};
+    unit out;
+    errlist errs;
+    errlist_init(&errs, 0);
+    error e;
+    assert_int_equal(svc_unit_update(&f->s, g1.id, 7, &ren, &out, &errs), ST_CONFLICT);
+    assert_int_equal(svc_unit_update(&f->s, g1.id, 1, &same, &out, &errs), ST_OK);
+    assert_int_equal(svc_unit_create(&f->s, &dup, &out, &errs), ST_CONFLICT);
+    assert_int_equal(svc_unit_move(&f->s, g1.id, 1, g1.id, NULL, &out, &e), ST_INVALID);
+    assert_int_equal(svc_unit_dissolve(&f->s, g1.id, 2, "2026-11-01", &out, &e), ST_CONFLICT);
+    assert_int_equal(trail_len(f), n);
+    errlist_free(&errs);
+}
+
+static void test_member_changes_are_audited_with_what_changed(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    member m = make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", g1.id);
+    audit_entry en = newest(f, "member.create", m.id);
+    assert_string_equal(en.record_type, "member");
+    assert_string_equal(en.scope_path, g1.path);
+    assert_null(en.before);
+    char want[512];
+    snprintf(want, sizeof want,
+             "{\"full_name\":\"Đặng Văn An\",\"sex\":\"M\",\"birth_date\":\"1985-03-14\","
+             "\"cccd\":\"001085012345\",\"born_abroad\":\"false\",\"admitted_on\":\"2010-05-19\","
+             "\"status\":\"probationary\",\"status_date\":\"2010-05-19\",\"active\":\"true\","
+             "\"unit_id\":\"%lld\",\"unit_code\":\"G1\"}",
+             (long long)g1.id);
+    assert_json(en.after, want);
+
+    member_input ph = {.phone = "0912345678", .born_abroad = -1};
+    member out;
+    errlist errs;
+    errlist_init(&errs, 0);
+    assert_int_equal(svc_member_update(&f->s, m.id, 1, &ph, NULL, &out, &errs), ST_OK);
+    en = newest(f, "member.update", m.id);
+    assert_json(en.before, "{\"phone\":null}");
+    assert_json(en.after, "{\"phone\":\"0912345678\"}");
+
+    /* A unit change: the entry belongs to the new unit; the old is in before. */
+    member_input mv = {.unit_id = g2.id, .born_abroad = -1};
+    assert_int_equal(svc_member_update(&f->s, m.id, 2, &mv, "2026-01-05", &out, &errs), ST_OK);
+    en = newest(f, "member.update", m.id);
+    assert_string_equal(en.scope_path, g2.path);
+    snprintf(want, sizeof want,
+             "{\"unit_id\":\"%lld\",\"unit_code\":\"G1\",\"unit_change_on\":null}",
+             (long long)g1.id);
+    assert_json(en.before, want);
+    snprintf(want, sizeof want,
+             "{\"unit_id\":\"%lld\",\"unit_code\":\"G2\",\"unit_change_on\":\"2026-01-05\"}",
+             (long long)g2.id);
+    assert_json(en.after, want);
+
+    error e;
+    assert_int_equal(svc_member_set_status(&f->s, m.id, 3, "left", "2026-11-01", &out, &e), ST_OK);
+    en = newest(f, "member.status", m.id);
+    assert_json(en.before,
+                "{\"status\":\"probationary\",\"status_date\":\"2010-05-19\",\"active\":\"true\"}");
+    assert_json(en.after,
+                "{\"status\":\"left\",\"status_date\":\"2026-11-01\",\"active\":\"false\"}");
+    assert_int_equal(svc_member_set_status(&f->s, m.id, 4, "deceased", "2026-11-10", &out, &e),
+                     ST_OK);
+    en = newest(f, "member.status", m.id);
+    assert_json(en.before, "{\"status\":\"left\",\"status_date\":\"2026-11-01\"}");
+    assert_json(en.after, "{\"status\":\"deceased\",\"status_date\":\"2026-11-10\"}");
+    errlist_free(&errs);
+}
+
+static void test_refused_or_empty_member_change_appends_nothing(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    member m = make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", g1.id);
+    size_t n = trail_len(f);
+    member_input ph = {.phone = "0912345678", .born_abroad = -1};
+    member_input same = {.full_name = "Đặng Văn An", .born_abroad = -1};
+    member_input bad = {.birth_date = "2030-01-01", .born_abroad = -1};
+    member_input twin = person("Nguyễn Văn Hai", "M", "1985-03-14", "001085012345", g1.id);
+    member out;
+    errlist errs;
+    errlist_init(&errs, 0);
+    error e;
+    assert_int_equal(svc_member_update(&f->s, m.id, 9, &ph, NULL, &out, &errs), ST_CONFLICT);
+    assert_int_equal(svc_member_update(&f->s, m.id, 1, &same, NULL, &out, &errs), ST_OK);
+    errlist_free(&errs);
+    errlist_init(&errs, 0);
+    assert_int_equal(svc_member_update(&f->s, m.id, 1, &bad, NULL, &out, &errs), ST_INVALID);
+    errlist_free(&errs);
+    errlist_init(&errs, 0);
+    assert_int_equal(svc_member_create(&f->s, &twin, &out, &errs), ST_CONFLICT);
+    assert_string_equal(errs.items[0].code, "cccd_taken");
+    assert_int_equal(svc_member_set_status(&f->s, m.id, 1, "left", "2001-01-01", &out, &e),
+                     ST_INVALID);
+    assert_int_equal(trail_len(f), n);
+    errlist_free(&errs);
+}
+
+static status discard(void *ctx, const char *data, size_t len)
+{
+    (void)data;
+    *(size_t *)ctx += len;
+    return ST_OK;
+}
+
+static void test_members_export_is_audited_with_filter_and_rows(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", g1.id);
+    make_member(f, "Nguyễn Văn Ba", "M", "1986-04-01", "001086012345", g1.id);
+    make_member(f, "Nguyễn Thị Bình", "F", "1990-01-02", "001190012345", g2.id);
+    size_t bytes = 0;
+    error e;
+    assert_int_equal(svc_members_export(&f->s, g1.id, NULL, discard, &bytes, &e), ST_OK);
+    assert_true(bytes > 0);
+    audit_entry en = newest(f, "members.export", g1.id);
+    assert_string_equal(en.record_type, "unit");
+    assert_string_equal(en.scope_path, g1.path);
+    char want[128];
+    snprintf(want, sizeof want, "{\"unit_id\":\"%lld\",\"status\":\"active\",\"rows\":\"2\"}",
+             (long long)g1.id);
+    assert_json(en.after, want);
+    assert_int_equal(svc_members_export(&f->s, 0, "all", discard, &bytes, &e), ST_OK);
+    en = newest(f, "members.export", 0);
+    assert_string_equal(en.scope_path, "/");
+    assert_json(en.after, "{\"unit_id\":null,\"status\":\"all\",\"rows\":\"3\"}");
+    /* A refused filter exports nothing and appends nothing. */
+    size_t n = trail_len(f);
+    assert_int_equal(svc_members_export(&f->s, g1.id, "nonsense", discard, &bytes, &e), ST_INVALID);
+    assert_int_equal(trail_len(f), n);
+}
+
+/* The demo goes through the audited use cases as the operator: one entry
+ * per unit, per member and per status change, and the chain is whole. */
+static void test_demo_load_is_audited_and_the_chain_verifies(void **state)
+{
+    fx *f = *state;
+    error e;
+    assert_int_equal(svc_demo_load(&f->s, &e), ST_OK);
+    audit_report r;
+    assert_int_equal(svc_audit_verify(&f->s, &r, &e), ST_OK);
+    assert_int_equal(r.first_bad_id, 0);
+    assert_null(r.problem);
+    unit_page up;
+    assert_int_equal(svc_unit_list_all(&f->s, &up, &e), ST_OK);
+    member_query q = {.status = "all", .limit = LIMIT_PAGE_MAX};
+    member_page mp;
+    assert_int_equal(svc_member_search(&f->s, &q, &mp, &e), ST_OK);
+    size_t gone = 0;
+    for (size_t i = 0; i < mp.n; i++)
+        gone += mp.items[i].status == MS_LEFT || mp.items[i].status == MS_DECEASED;
+    assert_true(gone > 0);
+    assert_int_equal(r.entries, (int64_t)(up.n + mp.n + gone));
+    audit_page p = trail(f);
+    for (size_t i = 0; i < p.n; i++) {
+        assert_string_equal(p.items[i].actor, "operator");
+        assert_int_equal(p.items[i].user_id, 0);
+    }
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -715,6 +977,12 @@ int main(void)
         T(test_member_update_changing_nothing_keeps_the_version),
         T(test_unit_update_changing_nothing_keeps_the_version),
         T(test_admission_change_moves_the_first_official_period),
+        T(test_unit_changes_are_audited_with_before_and_after),
+        T(test_refused_or_empty_unit_change_appends_nothing),
+        T(test_member_changes_are_audited_with_what_changed),
+        T(test_refused_or_empty_member_change_appends_nothing),
+        T(test_members_export_is_audited_with_filter_and_rows),
+        T(test_demo_load_is_audited_and_the_chain_verifies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
