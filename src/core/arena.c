@@ -59,6 +59,20 @@ void *arena_alloc_array(arena *a, size_t count, size_t size)
     return arena_alloc(a, count * size);
 }
 
+void *arena_grow(arena *a, void *items, size_t len, size_t *cap, size_t size)
+{
+    if (len < *cap)
+        return items;
+    size_t ncap = *cap ? *cap * 2 : 8;
+    void *bigger = arena_alloc_array(a, ncap, size);
+    if (!bigger)
+        return NULL;
+    if (len)
+        memcpy(bigger, items, len * size);
+    *cap = ncap;
+    return bigger;
+}
+
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
     if (!s)

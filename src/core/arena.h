@@ -25,6 +25,12 @@ typedef struct arena {
 /* Zeroed memory of n bytes aligned for any type, or NULL on failure. */
 void *arena_alloc(arena *a, size_t n);
 void *arena_alloc_array(arena *a, size_t count, size_t size);
+/* Make room for one more element in an arena array of `len` elements of
+ * `size` bytes with capacity *cap: when full, a block twice as large is
+ * taken from the arena and the elements copied (the old block stays in the
+ * arena until it is freed). Returns the array, possibly moved, or NULL on
+ * allocation failure (the old array is still valid). */
+void *arena_grow(arena *a, void *items, size_t len, size_t *cap, size_t size);
 char *arena_strdup(arena *a, const char *s); /* NULL in, NULL out */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -99,6 +99,16 @@ static void test_buf_and_arena(void **state)
     void *big = arena_alloc(&a, 200000);
     assert_non_null(big);
     assert_string_equal(p, "Chi bộ 5"); /* the big block did not disturb the current one */
+    size_t cap = 0, len = 0;
+    int *xs = NULL;
+    for (int i = 0; i < 100; i++) {
+        xs = arena_grow(&a, xs, len, &cap, sizeof *xs);
+        assert_non_null(xs);
+        xs[len++] = i;
+    }
+    assert_true(cap >= 100);
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(xs[i], i);
     arena_free(&a);
 }
 
