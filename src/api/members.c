@@ -1,9 +1,10 @@
 /*
  * members.c -- /api/v1/members: the registry over HTTP.
  *
- * Search and list, read one record (with its ETag), create, update with
- * If-Match, change status, the periods of a member's units, and the CSV
- * export of a subtree. Each handler is a thin face over one service call.
+ * Search and list, open one record (with its ETag; the service records
+ * the opening in the audit trail), create, update with If-Match, change
+ * status, the periods of a member's units, and the CSV export of a
+ * subtree. Each handler is a thin face over one service call.
  * This file must never check a member field or a rule between fields:
  * domain/ does, through service/, and its errors are answered as they come.
  */
@@ -64,7 +65,7 @@ void api_member_get(http_request *rq, http_response *rs)
     api_svc(rq, &s);
     error e = {0};
     member m;
-    if (svc_member_get(&s, rq->ids[0], &m, &e) != ST_OK)
+    if (svc_member_open(&s, rq->ids[0], &m, &e) != ST_OK)
         api_respond_error(rq, rs, &e);
     else
         reply_member(rq, rs, 200, &m);

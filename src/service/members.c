@@ -9,7 +9,8 @@
  * partial unique index of member_units backs it up). Every change appends
  * its audit entry (member.create, member.update, member.status) in the same
  * transaction, at the in-transaction level that the importer and the demo
- * share. This file must never write SQL nor decide a member rule itself.
+ * share, and a person opening a full record appends member.read. This file
+ * must never write SQL nor decide a member rule itself.
  */
 #include "service/audit.h"
 #include "service/svc_internal.h"
@@ -296,6 +297,23 @@ status svc_member_get(svc *s, int64_t id, member *out, error *e)
 {
     status st = svc_ready(s, e);
     return st == ST_OK ? store_member_get(s->db, s->a, svc_scope(s), id, out, e) : st;
+}
+
+status svc_member_open(svc *s, int64_t id, member *out, error *e)
+{
+    status st = svc_ready(s, e);
+    if (st == ST_OK)
+        st = store_begin_write(s->db, e);
+    if (st != ST_OK)
+        return st;
+    st = store_member_get(s->db, s->a, svc_scope(s), id, out, e);
+    if (st == ST_OK)
+        st = svc_audit_tx(s, "member.read", "member", out->id, out->unit_path, NULL, NULL, e);
+    if (st == ST_OK)
+        st = store_commit(s->db, e);
+    if (st != ST_OK)
+        store_rollback(s->db);
+    return st;
 }
 
 static status load_for_change(svc *s, int64_t id, int64_t expected_version, member *base, error *e)

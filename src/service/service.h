@@ -122,8 +122,16 @@ typedef struct member_period {
 } member_period;
 
 status svc_member_create(svc *s, const member_input *in, member *out, errlist *errs);
-/* Reads the full record. */
+/* Reads the full record, for the services' own use: not audited. */
 status svc_member_get(svc *s, int64_t id, member *out, error *e);
+/* A person opens the full record (GET /members/{id}): reads it and appends
+ * "member.read" (record the member, scope its unit, no before or after) in
+ * one write transaction, so the entry exists exactly when the record was
+ * read, and a record outside the scope (ST_NOT_FOUND) leaves no entry.
+ * Searches, lists, exports and the services' own reads (svc_member_get)
+ * are not openings; faces that show a person one record call this. Errors:
+ * ST_NOT_FOUND "member_not_found", ST_NOMEM, ST_UNAVAILABLE, ST_INTERNAL. */
+status svc_member_open(svc *s, int64_t id, member *out, error *e);
 /* Change the given fields; a changed unit closes the official period the day
  * before `unit_change_on` (default today) and opens the new one. A stale
  * expected_version answers ST_CONFLICT ("version_stale") and changes

@@ -4,7 +4,8 @@
  * ancestors), members (create, update with versions, unit periods, status),
  * search (folding, word order, NFD, ranking, paging, scope); the audit
  * entry every change appends in its own transaction (and none for a
- * refused change or a change of nothing), the audited export, and a demo load whose chain verifies.
+ * refused change or a change of nothing), the audited opening of a
+ * record, the audited export, and a demo load whose chain verifies.
  */
 #include "testutil.h"
 
@@ -889,6 +890,47 @@ static void test_refused_or_empty_member_change_appends_nothing(void **state)
     errlist_free(&errs);
 }
 
+/* Opening a record is accountable; the services' own reads, searches and
+ * a record outside the scope leave no entry. */
+static void test_opening_a_record_is_audited_reading_it_internally_is_not(void **state)
+{
+    fx *f = *state;
+    unit g1, g2;
+    tree3(f, &g1, &g2);
+    member m = make_member(f, "Đặng Văn An", "M", "1985-03-14", "001085012345", g1.id);
+    member other = make_member(f, "Nguyễn Thị Bình", "F", "1990-01-02", "001190012345", g2.id);
+    size_t n = trail_len(f);
+    member got;
+    error e;
+    assert_int_equal(svc_member_get(&f->s, m.id, &got, &e), ST_OK);
+    assert_int_equal(search_count(f, "an"), 1);
+    assert_int_equal(trail_len(f), n);
+    assert_int_equal(svc_member_open(&f->s, m.id, &got, &e), ST_OK);
+    assert_string_equal(got.full_name, "Đặng Văn An");
+    audit_entry en = newest(f, "member.read", m.id);
+    assert_string_equal(en.scope_path, g1.path);
+    assert_null(en.before);
+    assert_null(en.after);
+    assert_int_equal(trail_len(f), n + 1);
+    /* An officer of G1 cannot open G2's member, and that leaves no entry. */
+    actor officer = {.user_id = 5,
+                     .label = "officer.g1",
+                     .scope_path = g1.path,
+                     .role = ROLE_OFFICER,
+                     .unit_id = g1.id,
+                     .ip = "192.0.2.1"};
+    svc s;
+    svc_init(&s, f->c, &f->a, &officer, LANG_VI, NOW_UNIX);
+    assert_int_equal(svc_member_open(&s, other.id, &got, &e), ST_NOT_FOUND);
+    assert_int_equal(svc_member_open(&s, 999, &got, &e), ST_NOT_FOUND);
+    assert_int_equal(trail_len(f), n + 1);
+    assert_int_equal(svc_member_open(&s, m.id, &got, &e), ST_OK);
+    audit_page p = trail(f);
+    assert_int_equal(p.items[0].user_id, 5);
+    assert_string_equal(p.items[0].actor, "officer.g1");
+    assert_string_equal(p.items[0].ip, "192.0.2.1");
+}
+
 static status discard(void *ctx, const char *data, size_t len)
 {
     (void)data;
@@ -981,6 +1023,7 @@ int main(void)
         T(test_refused_or_empty_unit_change_appends_nothing),
         T(test_member_changes_are_audited_with_what_changed),
         T(test_refused_or_empty_member_change_appends_nothing),
+        T(test_opening_a_record_is_audited_reading_it_internally_is_not),
         T(test_members_export_is_audited_with_filter_and_rows),
         T(test_demo_load_is_audited_and_the_chain_verifies),
     };
