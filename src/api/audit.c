@@ -2,11 +2,12 @@
  * audit.c -- /api/v1/audit: reading, exporting and verifying the trail.
  *
  * GET /audit lists the entries about the caller's subtree, newest first,
- * filtered by person, record, action and period; GET /audit/export answers
- * the same entries as CSV (the export itself is audited by the service);
- * GET /audit/verify walks the whole hash chain. Auditors and administrators
- * only (route table); the scope is the service's. This file must never
- * write to the trail or judge an entry: it only carries them out.
+ * filtered by person (account number or login), record, action and
+ * period; GET /audit/export answers the same entries as CSV (the export
+ * itself is audited by the service); GET /audit/verify walks the whole
+ * hash chain. Auditors and administrators only (route table); the scope
+ * is the service's. This file must never write to the trail or judge an
+ * entry: it only carries them out.
  */
 #include <string.h>
 
@@ -28,11 +29,31 @@ static bool query_date(http_request *rq, http_response *rs, const char *key, con
     return true;
 }
 
+/* ?user=: digits are an account number, anything else a login (the
+ * characters and length a login may have; else refused here). */
+static bool query_user(http_request *rq, http_response *rs, audit_query *q)
+{
+    const char *v = http_query_get(&rq->target, "user");
+    if (!v || !v[0] || str_is_digits(v, strlen(v)))
+        return api_query_id(rq, rs, "user", &q->user_id);
+    size_t n = strlen(v);
+    bool ok = n >= LIMIT_LOGIN_MIN_CHARS && n <= LIMIT_LOGIN_MAX_CHARS;
+    for (const char *p = v; ok && *p; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+             *p == '.' || *p == '_' || *p == '-';
+    if (!ok) {
+        http_respond_fail(rs, rq->a, rq->lg, ST_BAD_REQUEST, "query_value", "user", "user");
+        return false;
+    }
+    q->user_login = v;
+    return true;
+}
+
 /* The filters every audit read shares. Answers a malformed one itself. */
 static bool audit_filters(http_request *rq, http_response *rs, audit_query *q)
 {
     memset(q, 0, sizeof *q);
-    return api_query_id(rq, rs, "user", &q->user_id) &&
+    return query_user(rq, rs, q) &&
            api_query_text(rq, rs, "record_type", LIMIT_CODE_BYTES, &q->record_type) &&
            api_query_id(rq, rs, "record_id", &q->record_id) &&
            api_query_text(rq, rs, "action", LIMIT_CODE_BYTES, &q->action) &&

@@ -143,12 +143,37 @@ static status require_reader(const svc *s, error *e)
     return err_set(e, ST_FORBIDDEN, "forbidden", NULL, NULL);
 }
 
+/* The account a ?user= login names, found in the whole installation (the
+ * entries are still limited to the reader's scope); no such account sets
+ * an id no entry has, so the list is empty rather than refused. */
+static status user_by_login(svc *s, const char *login, int64_t *id, error *e)
+{
+    char *key = arena_strdup(s->a, login);
+    if (!key)
+        return nomem(e);
+    for (char *p = key; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    store_user su;
+    status st = store_begin_read(s->db, e);
+    if (st == ST_OK)
+        st = store_user_get_by_login(s->db, s->a, STORE_SCOPE_ALL, key, &su, e);
+    store_rollback(s->db);
+    *id = st == ST_OK ? su.id : -1;
+    return st == ST_NOT_FOUND ? ST_OK : st;
+}
+
 /* The store query for q in the actor's scope; errors name the field. */
 static status make_query(svc *s, const audit_query *q, store_audit_query *sq, error *e)
 {
     memset(sq, 0, sizeof *sq);
     sq->scope = svc_scope(s);
     sq->user_id = q->user_id;
+    if (q->user_login && q->user_login[0]) {
+        status st = user_by_login(s, q->user_login, &sq->user_id, e);
+        if (st != ST_OK)
+            return st;
+    }
     sq->record_type = q->record_type && q->record_type[0] ? q->record_type : NULL;
     sq->record_id = q->record_id;
     if (q->action && q->action[0]) {

@@ -313,6 +313,8 @@ status svc_totp_required_set(svc *s, const int required[ROLE_COUNT], error *e);
 
 typedef struct audit_query {
     int64_t user_id;         /* 0: anyone */
+    const char *user_login;  /* or the account by its login, any case (NULL: anyone); a login
+                                no account has matches no entry */
     const char *record_type; /* NULL: any */
     int64_t record_id;       /* 0: any */
     const char *action;      /* NULL: any; "member.*" matches a prefix */

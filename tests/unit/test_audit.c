@@ -1,9 +1,9 @@
 /*
  * test_audit.c -- the audit trail: entries chained by hash, appended only
  * when the change commits, read within a scope with filters and paging,
- * exported as CSV; and verify finding a row altered, removed or inserted
- * directly in the database (triggers dropped first, as an attacker with
- * the file would), including the newest rows, caught by the head record.
+ * exported as CSV, filtered by an account's number or login; and verify finding a row altered,
+ * removed or inserted directly in the database (triggers dropped first, as an attacker with the
+ * file would), including the newest rows, caught by the head record.
  */
 #include "testutil.h"
 
@@ -304,6 +304,56 @@ static void test_export_is_csv_and_audited(void **state)
     assert_null(verify(f).problem);
 }
 
+/* ?user= by login: the account's entries, whatever the case typed; a login
+ * no account has is an empty list, not an error. */
+static void test_list_by_login_finds_the_accounts_entries(void **state)
+{
+    fx *f = *state;
+    unit_input ui = {.kind = "committee", .code = "TW", .name = "Trung ương", .temporary = -1};
+    unit u;
+    errlist errs;
+    errlist_init(&errs, 0);
+    assert_int_equal(svc_unit_create(&f->s, &ui, &u, &errs), ST_OK);
+    user_input in = {.login = "can-bo.1",
+                     .display_name = "Cán bộ Một",
+                     .role = "officer",
+                     .unit_id = u.id,
+                     .disabled = -1};
+    user acct;
+    char pw[20];
+    assert_int_equal(svc_user_create(&f->s, &in, &acct, pw, &errs), ST_OK);
+    errlist_free(&errs);
+    actor who = {.user_id = acct.id,
+                 .label = "can-bo.1",
+                 .scope_path = u.path,
+                 .role = ROLE_OFFICER,
+                 .unit_id = u.id,
+                 .ip = "192.0.2.7"};
+    error e;
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(store_begin_write(f->s.db, &e), ST_OK);
+        assert_int_equal(
+            svc_audit_tx_as(&f->s, &who, "member.update", "member", 1, u.path, NULL, NULL, &e),
+            ST_OK);
+        assert_int_equal(store_commit(f->s.db, &e), ST_OK);
+    }
+    audit_page p;
+    audit_query q = {.user_login = "can-bo.1"};
+    assert_int_equal(svc_audit_list(&f->s, &q, &p, &e), ST_OK);
+    assert_int_equal(p.n, 2);
+    for (size_t i = 0; i < p.n; i++)
+        assert_int_equal(p.items[i].user_id, acct.id);
+    q.user_login = "CAN-BO.1";
+    assert_int_equal(svc_audit_list(&f->s, &q, &p, &e), ST_OK);
+    assert_int_equal(p.n, 2);
+    q.user_login = "operator"; /* the CLI's label, no account: nothing */
+    assert_int_equal(svc_audit_list(&f->s, &q, &p, &e), ST_OK);
+    assert_int_equal(p.n, 0);
+    q.user_login = "khong-co";
+    assert_int_equal(svc_audit_list(&f->s, &q, &p, &e), ST_OK);
+    assert_int_equal(p.n, 0);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -319,6 +369,7 @@ int main(void)
         T(test_inserted_row_chained_perfectly_is_caught_by_the_head),
         T(test_list_filters_scope_and_pages),
         T(test_export_is_csv_and_audited),
+        T(test_list_by_login_finds_the_accounts_entries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
