@@ -253,7 +253,12 @@ status svc_logout(svc *s, const char *token, error *e);
 /* The signed-in user changes their password: the current one must match
  * ("password_wrong", field "current_password"); the new one must pass
  * password_check and differ from the current. Clears must_change_password
- * and ends the user's other sessions. */
+ * and ends the user's other sessions. A wrong current password is a failed
+ * sign-in (the same settings and audit as svc_login: login.failure, reason
+ * "password_change"): the next sign-in waits, and past
+ * LIMIT_LOGIN_FAILURES the account locks (ST_TOO_MANY "login_locked", arg
+ * the end) and every session of it ends, so a stolen session cannot go on
+ * guessing. */
 status svc_password_change(svc *s, const char *current, const char *new_password, error *e);
 
 typedef struct totp_enrolment {
@@ -265,7 +270,9 @@ status svc_totp_begin(svc *s, totp_enrolment *out, error *e);
 /* Confirm with a first code: 2FA becomes active; RECOVERY_CODES codes are
  * returned once (the store keeps their hashes). */
 status svc_totp_confirm(svc *s, const char *code, const char **recovery, error *e);
-/* Turn 2FA off (password required); refused when the role requires it. */
+/* Turn 2FA off (password required: a wrong one counts as a failed
+ * sign-in, reason "totp_disable", as in svc_password_change); refused when
+ * the role requires it. */
 status svc_totp_disable(svc *s, const char *password, error *e);
 
 /* ---- accounts (service/users.c; administrators, within their subtree) ---- */

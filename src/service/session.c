@@ -246,33 +246,43 @@ static verdict check_secrets(attempt *t)
     return V_OK;
 }
 
-/* In the write transaction: count a failure, lock past the limit, audit.
- * Returns the error the person sees. */
-static status record_failure(attempt *t, const store_user *fresh, const char *reason,
-                             const char *code, error *e)
+/* In the write transaction: count a failure, lock past the limit, audit
+ * (login.failure with the reason; account.locked when it locks). *locked
+ * is the end of a new lock, NULL when none. Nothing is committed. */
+static status count_failure(attempt *t, const store_user *fresh, const char *reason,
+                            const char **locked, error *e)
 {
     svc *s = t->s;
     const char *scope = svc_user_scope_path(fresh);
     int64_t failed = (t->unlocked ? 0 : fresh->failed_logins) + 1;
-    const char *locked = NULL;
     status st = ST_OK;
+    *locked = NULL;
     if (failed >= t->cfg.max_failures) {
-        locked = svc_iso_time(s->a, t->now + t->cfg.lock_min * 60);
+        *locked = svc_iso_time(s->a, t->now + t->cfg.lock_min * 60);
         char *after =
-            locked ? reason_json(s, fresh->login, "failures", "locked_until", locked) : NULL;
+            *locked ? reason_json(s, fresh->login, "failures", "locked_until", *locked) : NULL;
         st = after ? svc_audit_tx_as(s, &t->who, "account.locked", "user", fresh->id, scope, NULL,
                                      after, e)
                    : nomem(e);
     }
     if (st == ST_OK)
-        st = store_user_login_state(s->db, fresh->id, failed, s->now, locked, e);
+        st = store_user_login_state(s->db, fresh->id, failed, s->now, *locked, e);
     char *after = reason_json(s, fresh->login, reason, NULL, NULL);
     if (st == ST_OK)
         st = after ? svc_audit_tx_as(s, &t->who, "login.failure", "user", fresh->id, scope, NULL,
                                      after, e)
                    : nomem(e);
+    return st;
+}
+
+/* count_failure and commit. Returns the error the person sees. */
+static status record_failure(attempt *t, const store_user *fresh, const char *reason,
+                             const char *code, error *e)
+{
+    const char *locked = NULL;
+    status st = count_failure(t, fresh, reason, &locked, e);
     if (st == ST_OK)
-        st = store_commit(s->db, e);
+        st = store_commit(t->s->db, e);
     if (st != ST_OK)
         return st;
     if (locked)
@@ -575,6 +585,45 @@ static status load_self(svc *s, store_user *su, error *e)
     return st;
 }
 
+/* A wrong password typed by a signed-in user (changing the password,
+ * turning 2FA off) is a failed sign-in: it is counted with the same
+ * settings, audited as login.failure (`reason`), and locks the account
+ * past the limit, as svc_login would. A lock then also ends every session
+ * of the account, the one guessing included: a lock that left the
+ * guessing session open would not stop the guessing. Answers ST_INVALID
+ * "password_wrong" on `field`, or ST_TOO_MANY "login_locked" (arg: the
+ * end of the lock). */
+static status wrong_password(svc *s, const store_user *su, const char *reason, const char *field,
+                             error *e)
+{
+    attempt t = {.s = s, .now = svc_now_unix(s), .who = *s->who};
+    store_user fresh;
+    const char *locked = NULL;
+    int64_t until = 0;
+    status st = read_cfg(s, &t.cfg, e);
+    if (st == ST_OK)
+        st = store_begin_write(s->db, e);
+    if (st == ST_OK)
+        st = store_user_get(s->db, s->a, STORE_SCOPE_ALL, su->id, &fresh, e);
+    /* A lock that has run out: cleared first, the count starts again. */
+    t.unlocked = st == ST_OK && fresh.locked_until && svc_parse_time(fresh.locked_until, &until) &&
+                 until <= t.now;
+    if (st == ST_OK && t.unlocked)
+        st = unlock_expired(&t, &fresh, e);
+    if (st == ST_OK)
+        st = count_failure(&t, &fresh, reason, &locked, e);
+    if (st == ST_OK && locked)
+        st = store_session_end_user(s->db, su->id, 0, s->now, e);
+    if (st == ST_OK)
+        st = store_commit(s->db, e);
+    store_rollback(s->db);
+    if (st != ST_OK)
+        return st;
+    if (locked)
+        return err_set(e, ST_TOO_MANY, "login_locked", NULL, locked);
+    return err_set(e, ST_INVALID, "password_wrong", field, NULL);
+}
+
 status svc_password_change(svc *s, const char *current, const char *new_password, error *e)
 {
     store_user su;
@@ -583,7 +632,7 @@ status svc_password_change(svc *s, const char *current, const char *new_password
     if (st != ST_OK)
         return st;
     if (!current || !password_verify(current, su.password_hash))
-        return err_set(e, ST_INVALID, "password_wrong", "current_password", NULL);
+        return wrong_password(s, &su, "password_change", "current_password", e);
     st = password_check(new_password, su.login, su.display_name, "new_password", e);
     if (st != ST_OK)
         return st;
@@ -696,7 +745,7 @@ status svc_totp_disable(svc *s, const char *password, error *e)
     if (st != ST_OK)
         return st;
     if (!password || !password_verify(password, su.password_hash))
-        return err_set(e, ST_INVALID, "password_wrong", "password", NULL);
+        return wrong_password(s, &su, "totp_disable", "password", e);
     role r = ROLE_MEMBER;
     bool required = false;
     role_parse(su.role, &r);

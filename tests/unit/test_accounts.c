@@ -342,6 +342,87 @@ static void test_password_change_ends_other_sessions(void **state)
     assert_int_equal(check_at(T0 + 3, b.token, &chk, &e), ST_UNAUTHORIZED);
 }
 
+/* The newest entry with this action. */
+static audit_entry last_audited(const char *action)
+{
+    audit_query q = {.action = action, .limit = 1};
+    audit_page p;
+    error e;
+    assert_int_equal(svc_audit_list(&F->s, &q, &p, &e), ST_OK);
+    assert_int_equal(p.n, 1);
+    return p.items[0];
+}
+
+/* A signed-in user's wrong current password is a failed sign-in: counted
+ * (the next sign-in waits), audited, and locking past the limit -- which
+ * also ends the guessing session. Changing the password itself is not
+ * made to wait. */
+static void test_wrong_current_password_counts_as_a_failed_sign_in(void **state)
+{
+    (void)state;
+    setting("login_max_failures", "3");
+    setting("login_lock_minutes", "1");
+    char pw[20];
+    user u = make_user(NULL, "guesser", "officer", F->p1.id, 0, pw);
+    session_info si, chk;
+    error e = {0};
+    assert_int_equal(login_at(T0, "guesser", pw, NULL, &si, &e), ST_OK);
+    svc s = at(&si.who, T0 + 1);
+    size_t failures = audited("login.failure"), locks = audited("account.locked");
+    assert_int_equal(svc_password_change(&s, "không phải mật khẩu", "con cò bay lả bay la", &e),
+                     ST_INVALID);
+    assert_string_equal(e.code, "password_wrong");
+    assert_string_equal(e.field, "current_password");
+    assert_int_equal(audited("login.failure"), failures + 1);
+    audit_entry en = last_audited("login.failure");
+    assert_int_equal(en.user_id, u.id);
+    assert_string_equal(en.ip, "192.0.2.7");
+    assert_string_equal(en.after, "{\"login\":\"guesser\",\"reason\":\"password_change\"}");
+    /* The sign-in backoff applies, as after a failed sign-in. */
+    assert_int_equal(login_at(T0 + 1, "guesser", pw, NULL, &chk, &e), ST_TOO_MANY);
+    assert_string_equal(e.code, "login_throttled");
+    /* Two more: the third failure locks and ends the session. */
+    s = at(&si.who, T0 + 2);
+    assert_int_equal(svc_password_change(&s, "sai lần hai", "con cò bay lả bay la", &e),
+                     ST_INVALID);
+    assert_int_equal(check_at(T0 + 2, si.token, &chk, &e), ST_OK);
+    s = at(&si.who, T0 + 3);
+    assert_int_equal(svc_password_change(&s, "sai lần ba", "con cò bay lả bay la", &e),
+                     ST_TOO_MANY);
+    assert_string_equal(e.code, "login_locked");
+    assert_string_equal(e.arg, "2026-11-23T02:14:23Z"); /* T0 + 3 + 60 s */
+    assert_int_equal(audited("account.locked"), locks + 1);
+    assert_int_equal(audited("login.failure"), failures + 3);
+    assert_int_equal(check_at(T0 + 4, si.token, &chk, &e), ST_UNAUTHORIZED);
+    assert_int_equal(login_at(T0 + 10, "guesser", pw, NULL, &chk, &e), ST_TOO_MANY);
+    assert_string_equal(e.code, "login_locked");
+    /* The password did not change: it signs in once the lock is over. */
+    assert_int_equal(login_at(T0 + 70, "guesser", pw, NULL, &chk, &e), ST_OK);
+    setting("login_max_failures", "10");
+    setting("login_lock_minutes", "15");
+}
+
+/* Turning 2FA off with a wrong password counts the same way. */
+static void test_wrong_password_to_turn_off_totp_counts_as_a_failed_sign_in(void **state)
+{
+    (void)state;
+    char pw[20];
+    make_user(NULL, "totpguess", "officer", F->p1.id, 0, pw);
+    session_info si, chk;
+    error e = {0};
+    assert_int_equal(login_at(T0, "totpguess", pw, NULL, &si, &e), ST_OK);
+    size_t failures = audited("login.failure");
+    svc s = at(&si.who, T0 + 1);
+    assert_int_equal(svc_totp_disable(&s, "không phải mật khẩu", &e), ST_INVALID);
+    assert_string_equal(e.code, "password_wrong");
+    assert_string_equal(e.field, "password");
+    assert_int_equal(audited("login.failure"), failures + 1);
+    assert_string_equal(last_audited("login.failure").after,
+                        "{\"login\":\"totpguess\",\"reason\":\"totp_disable\"}");
+    assert_int_equal(login_at(T0 + 1, "totpguess", pw, NULL, &chk, &e), ST_TOO_MANY);
+    assert_string_equal(e.code, "login_throttled");
+}
+
 static void test_totp_enrolment_login_and_recovery_code_once(void **state)
 {
     (void)state;
@@ -536,6 +617,8 @@ int main(void)
         cmocka_unit_test(test_session_idle_and_absolute_expiry),
         cmocka_unit_test(test_logout_ends_the_session),
         cmocka_unit_test(test_password_change_ends_other_sessions),
+        cmocka_unit_test(test_wrong_current_password_counts_as_a_failed_sign_in),
+        cmocka_unit_test(test_wrong_password_to_turn_off_totp_counts_as_a_failed_sign_in),
         cmocka_unit_test(test_totp_enrolment_login_and_recovery_code_once),
         cmocka_unit_test(test_role_requirement_of_totp),
         cmocka_unit_test(test_province_admin_sees_and_creates_only_inside),
