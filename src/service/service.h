@@ -239,12 +239,15 @@ typedef struct session_info {
  * "login_throttled" (arg: seconds to wait; attempts after a failure are
  * spaced out, doubling) or "login_locked" (arg: when the lock ends; after
  * LIMIT_LOGIN_FAILURES failures, for LIMIT_LOCK_MINUTES; the lock and its
- * end are audited). A disabled account fails as "login_failed". */
+ * end are audited). A disabled account fails as "login_failed", and so
+ * does a member account whose member has left or died (audited with the
+ * reason "member_left" or "member_deceased"). */
 status svc_login(svc *s, const login_request *in, session_info *out, error *e);
 
 /* The session behind a cookie, as of now (s->now): ST_UNAUTHORIZED
  * "session_invalid" when unknown, ended, idle past LIMIT_SESSION_IDLE_S or
- * older than LIMIT_SESSION_ABSOLUTE_S (the session is then ended). Refreshes
+ * older than LIMIT_SESSION_ABSOLUTE_S, or its account disabled or (a member
+ * account) its member left or died (the session is then ended). Refreshes
  * last_seen. Fills out->who for the request. */
 status svc_session_check(svc *s, const char *token, session_info *out, error *e);
 /* End the session (logout). */

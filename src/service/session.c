@@ -433,6 +433,26 @@ static char *login_key(arena *a, const char *login)
     return k;
 }
 
+/* Why a member account may no longer act: its member has left or died
+ * ("member_left", "member_deceased") or is gone ("member_missing"); NULL
+ * for any other account. Inside the caller's read transaction. */
+static status member_gone(svc *s, const store_user *su, const char **reason, error *e)
+{
+    *reason = NULL;
+    if (strcmp(su->role, "member") != 0)
+        return ST_OK;
+    member m;
+    status st = su->member_id ? store_member_get(s->db, s->a, STORE_SCOPE_ALL, su->member_id, &m, e)
+                              : ST_NOT_FOUND;
+    if (st == ST_NOT_FOUND)
+        *reason = "member_missing";
+    else if (st == ST_OK && m.status == MS_LEFT)
+        *reason = "member_left";
+    else if (st == ST_OK && m.status == MS_DECEASED)
+        *reason = "member_deceased";
+    return st == ST_NOT_FOUND ? ST_OK : st;
+}
+
 status svc_login(svc *s, const login_request *in, session_info *out, error *e)
 {
     memset(out, 0, sizeof *out);
@@ -448,15 +468,18 @@ status svc_login(svc *s, const login_request *in, session_info *out, error *e)
     st = key ? store_begin_read(s->db, e) : ST_NOT_FOUND;
     if (st == ST_OK)
         st = store_user_get_by_login(s->db, s->a, STORE_SCOPE_ALL, key, &t.su, e);
+    const char *gone = NULL;
+    if (st == ST_OK)
+        st = member_gone(s, &t.su, &gone, e);
     store_rollback(s->db);
     if (st == ST_NOT_FOUND)
         return refuse_unknown(&t, e);
     if (st != ST_OK)
         return st;
     svc_user_actor(&t.su, in->ip, &t.who);
-    if (t.su.disabled) {
+    if (t.su.disabled || gone) {
         (void)password_verify(in->password ? in->password : "", t.su.password_hash);
-        char *after = reason_json(s, t.su.login, "disabled", NULL, NULL);
+        char *after = reason_json(s, t.su.login, gone ? gone : "disabled", NULL, NULL);
         st = after ? audit_alone(&t, &t.who, "login.failure", t.su.id, svc_user_scope_path(&t.su),
                                  after, e)
                    : nomem(e);
@@ -516,9 +539,16 @@ status svc_session_check(svc *s, const char *token, session_info *out, error *e)
     login_cfg cfg;
     store_session ses;
     store_user su;
+    const char *gone = NULL;
     status st = read_cfg(s, &cfg, e);
     if (st == ST_OK)
         st = load_session(s, token, &ses, &su, e);
+    if (st == ST_OK && strcmp(su.role, "member") == 0) {
+        st = store_begin_read(s->db, e);
+        if (st == ST_OK)
+            st = member_gone(s, &su, &gone, e);
+        store_rollback(s->db);
+    }
     if (st != ST_OK)
         return st;
     int64_t now = svc_now_unix(s), created, seen, expires;
@@ -526,7 +556,7 @@ status svc_session_check(svc *s, const char *token, session_info *out, error *e)
         !svc_parse_time(ses.expires_at, &expires))
         return err_set(e, ST_INTERNAL, "internal", NULL, NULL);
     if (now >= expires || now - created >= cfg.absolute_s || now - seen >= cfg.idle_s ||
-        su.disabled) {
+        su.disabled || gone) {
         st = write_session(s, ses.id, true, e);
         return st != ST_OK ? st : invalid(e);
     }

@@ -2,8 +2,10 @@
  * test_accounts.c -- accounts, signing in, sessions and 2FA end to end on
  * an in-memory database: the one-time password and its change, the
  * backoff and the lock (with the settings lowered), disabled accounts,
- * idle and absolute expiry, logout, TOTP enrolment and recovery codes, and
- * the administrators' scope. Time moves by giving svc_init Unix seconds.
+ * idle and absolute expiry, logout, TOTP enrolment and recovery codes,
+ * the administrators' scope, wrong passwords typed while signed in, and
+ * member accounts whose member has left or died. Time moves by giving
+ * svc_init Unix seconds.
  */
 #include "testutil.h"
 
@@ -605,6 +607,52 @@ static void test_member_account_acts_as_the_member(void **state)
                      ST_CONFLICT);
 }
 
+/* A member account acts for its member: once the member has left or died
+ * it signs in no more (as a wrong password would answer, the reason in the
+ * trail), and its open session ends. */
+static void test_member_who_left_or_died_cannot_sign_in(void **state)
+{
+    (void)state;
+    member_input mi = {.full_name = "Trần Văn Đi",
+                       .sex = "M",
+                       .birth_date = "1980-01-02",
+                       .cccd = "001080012345",
+                       .admitted_on = "2010-05-19",
+                       .unit_id = F->cell1.id,
+                       .born_abroad = -1};
+    member m;
+    errlist errs;
+    errlist_init(&errs, 0);
+    assert_int_equal(svc_member_create(&F->s, &mi, &m, &errs), ST_OK);
+    errlist_free(&errs);
+    char pw[20];
+    user u = make_user(NULL, "tran-van-di", "member", 0, m.id, pw);
+    session_info si, chk;
+    error e = {0};
+    assert_int_equal(login_at(T0, "tran-van-di", pw, NULL, &si, &e), ST_OK);
+    assert_int_equal(svc_member_set_status(&F->s, m.id, m.version, "left", "2026-11-01", &m, &e),
+                     ST_OK);
+    assert_int_equal(check_at(T0 + 1, si.token, &chk, &e), ST_UNAUTHORIZED);
+    assert_string_equal(e.code, "session_invalid");
+    size_t failures = audited("login.failure");
+    assert_int_equal(login_at(T0 + 2, "tran-van-di", pw, NULL, &si, &e), ST_UNAUTHORIZED);
+    assert_string_equal(e.code, "login_failed");
+    assert_null(e.field[0] ? e.field : NULL);
+    assert_int_equal(audited("login.failure"), failures + 1);
+    audit_entry en = last_audited("login.failure");
+    assert_int_equal(en.record_id, u.id);
+    assert_string_equal(en.after, "{\"login\":\"tran-van-di\",\"reason\":\"member_left\"}");
+    /* A wrong password answers the same: nothing tells the two apart. */
+    assert_int_equal(login_at(T0 + 5, "tran-van-di", "sai mật khẩu rồi", NULL, &si, &e),
+                     ST_UNAUTHORIZED);
+    assert_string_equal(e.code, "login_failed");
+    assert_int_equal(
+        svc_member_set_status(&F->s, m.id, m.version, "deceased", "2026-11-10", &m, &e), ST_OK);
+    assert_int_equal(login_at(T0 + 10, "tran-van-di", pw, NULL, &si, &e), ST_UNAUTHORIZED);
+    assert_string_equal(last_audited("login.failure").after,
+                        "{\"login\":\"tran-van-di\",\"reason\":\"member_deceased\"}");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -624,6 +672,7 @@ int main(void)
         cmocka_unit_test(test_province_admin_sees_and_creates_only_inside),
         cmocka_unit_test(test_only_administrators_manage_accounts),
         cmocka_unit_test(test_member_account_acts_as_the_member),
+        cmocka_unit_test(test_member_who_left_or_died_cannot_sign_in),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
