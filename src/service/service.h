@@ -167,6 +167,8 @@ status svc_member_search(svc *s, const member_query *q, member_page *out, error 
 
 typedef struct import_report {
     long rows; /* data rows read */
+    /* Records saved (a dry run: that would be); all 0 when a real import is
+     * refused, since nothing was saved. */
     long created, updated, unchanged;
     errlist errors; /* row, field (column header as written), code; owned, errlist_free */
     bool committed;
@@ -180,7 +182,11 @@ typedef struct import_report {
  * (not UTF-8, no header, unknown or duplicate column, missing required
  * column) are in report->errors with row 0 or the line. dry_run checks
  * without writing. Returns ST_OK when imported (or would be), ST_INVALID
- * when any row failed, ST_BAD_REQUEST when the file itself is unreadable. */
+ * when any row failed, ST_BAD_REQUEST when the file itself is unreadable.
+ * An import that commits is audited in its transaction: each record
+ * created or updated (member.create, member.update) and the file
+ * (import.commit: file name, SHA-256 of the bytes, the counts); a dry run
+ * or a refused file leaves no entry. */
 status svc_members_import(svc *s, const char *data, size_t len, const char *file_name, bool dry_run,
                           import_report *report);
 
@@ -192,7 +198,11 @@ const char *svc_import_column_field(const char *header, arena *a);
 
 /* Write the members of a subtree (unit_id 0: the actor's scope) as CSV with
  * a UTF-8 BOM and CRLF, Vietnamese headers that the importer reads back,
- * in Vietnamese order, to `emit` in chunks. */
+ * in Vietnamese order, to `emit` in chunks. A completed export is audited
+ * (members.export: the unit, the status filter, the rows) after the last
+ * chunk; when that entry cannot be written the export fails, so a caller
+ * that holds the chunks until ST_OK (the API) never hands over an
+ * unaudited export. */
 typedef status (*export_sink)(void *ctx, const char *data, size_t len);
 status svc_members_export(svc *s, int64_t unit_id, const char *status, export_sink emit,
                           void *sink_ctx, error *e);
@@ -357,7 +367,11 @@ status svc_audit_verify(svc *s, audit_report *out, error *e);
 /* ---- demo ---- */
 
 /* Load the demo data set (fixed seed) into an empty database; refuses a
- * database that already has units ("demo_not_empty"). */
+ * database that already has units ("demo_not_empty"). One write
+ * transaction: any failure (out of memory included) leaves the database
+ * empty. Every record goes through the audited use cases as the caller's
+ * actor (the CLI's operator), so the trail holds an entry per unit, member
+ * and status change. */
 status svc_demo_load(svc *s, error *e);
 
 /* One demo account per role (an administrator and an auditor of the whole
