@@ -250,4 +250,21 @@ void api_audit_list(http_request *rq, http_response *rs); /* audit.c */
 void api_audit_export(http_request *rq, http_response *rs);
 void api_audit_verify(http_request *rq, http_response *rs);
 
+/* The calendar (calendar.c): days off, working days, the lunar calendar,
+ * the administrator's overrides. The JSON encoders are shared with
+ * `caunoi calendar --json`: {date, name, name_en, kind}; {day, month,
+ * leap, year}; {date, kind, name, created_by, created_at}. */
+struct calendar_day;
+struct lunar_date;
+struct calendar_override_record;
+json_t *api_calendar_day_json(const struct calendar_day *d);
+json_t *api_lunar_json(const struct lunar_date *ld);
+json_t *api_calendar_override_json(const struct calendar_override_record *r);
+void api_calendar_holidays(http_request *rq, http_response *rs);
+void api_calendar_add_workdays(http_request *rq, http_response *rs);
+void api_calendar_lunar(http_request *rq, http_response *rs);
+void api_calendar_overrides(http_request *rq, http_response *rs);
+void api_calendar_override_add(http_request *rq, http_response *rs);
+void api_calendar_override_remove(http_request *rq, http_response *rs);
+
 #endif
