@@ -28,6 +28,8 @@ static const command commands[] = {
     {"units", cli_units, "liệt kê các tổ chức đảng", "list the party units"},
     {"user", cli_user, "tạo và quản lý tài khoản", "create and manage accounts"},
     {"audit", cli_audit, "kiểm tra và xem nhật ký thao tác", "verify and read the audit trail"},
+    {"calendar", cli_calendar, "ngày nghỉ, ngày làm việc và âm lịch",
+     "days off, working days and the lunar calendar"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -34,6 +34,8 @@ int cli_units(int argc, char **argv);  /* units.c */
 int cli_user(int argc, char **argv);   /* user.c */
 int cli_audit(int argc, char **argv);  /* audit.c */
 
+int cli_calendar(int argc, char **argv); /* calendar.c */
+
 /* ---- shared (common.c) ---- */
 
 /* The language of messages, from LC_ALL, then LANG. */
