@@ -95,14 +95,16 @@ status svc_calendar_overrides_tx(svc *s, date_t from, calendar_override **out, s
     return load_overrides(s, from, DATE_NONE, out, n, e);
 }
 
-/* The overrides from `from` on, in their own read transaction. */
-static status overrides_from(svc *s, date_t from, calendar_override **out, size_t *n, error *e)
+/* The overrides dated from `from` to `to` (DATE_NONE: open), in their own
+ * read transaction. */
+static status overrides_between(svc *s, date_t from, date_t to, calendar_override **out, size_t *n,
+                                error *e)
 {
     status st = svc_ready(s, e);
     if (st == ST_OK)
         st = store_begin_read(s->db, e);
     if (st == ST_OK)
-        st = load_overrides(s, from, DATE_NONE, out, n, e);
+        st = load_overrides(s, from, to, out, n, e);
     store_rollback(s->db);
     return st;
 }
@@ -141,7 +143,7 @@ status svc_calendar_add_workdays(svc *s, date_t from, int n, date_t *out, error 
     size_t nov = 0;
     if (n < 0 || n > CALENDAR_PERIOD_MAX)
         return err_setf(e, ST_INVALID, "calendar_period_range", "n", "%d", n);
-    status st = overrides_from(s, from, &ov, &nov, e);
+    status st = overrides_between(s, from, DATE_NONE, &ov, &nov, e);
     if (st == ST_OK)
         st = with_field(calendar_add_workdays(from, n, ov, nov, out, e), e, "date");
     return st;
@@ -151,7 +153,7 @@ status svc_calendar_is_workday(svc *s, date_t d, bool *out, error *e)
 {
     calendar_override *ov = NULL;
     size_t nov = 0;
-    status st = overrides_from(s, d, &ov, &nov, e);
+    status st = overrides_between(s, d, d, &ov, &nov, e);
     if (st == ST_OK)
         st = with_field(calendar_is_workday(d, ov, nov, out, e), e, "date");
     return st;
