@@ -295,9 +295,9 @@ describe('CSRF', () => {
   });
 
   test('requests that would succeed are refused without the token', async () => {
-    const before = ctx.s.dump();
     const unit = { kind: 'cell', code: 'P-G1-C7', name: 'Chi bộ Bảy', parent_id: w.units.G1.id };
     const m = (await as(ctx.s.url, root, 'GET', `/members/${w.members.m1b.id}`)).body;
+    const before = ctx.s.dump(); // after the read: opening a record is audited
     const attempts = [
       ['POST', '/units', { body: unit }],
       ['PATCH', `/members/${m.id}`, { body: { phone: '+84911111111' }, headers: { 'if-match': `"${m.version}"` } }],

@@ -40,9 +40,11 @@ test('changing the phone number is saved and shown on the profile and through th
 
 test('a citizen ID whose sex digit disagrees is shown beside its field and nothing changes', async () => {
   const { page } = browser;
-  const before = server.dump();
   await visit(page, `${server.url}/#/members/${an.id}/edit`);
   const cccd = page.getByLabel('Số căn cước công dân (CCCD)');
+  // Opening the record is audited: take the snapshot once the form has it.
+  await page.waitForFunction(() => document.querySelector('#f-cccd')?.value);
+  const before = server.dump();
   await cccd.fill('001185012345'); // digit 4 = 1: a woman born in the 1900s
   const answer = page.waitForResponse((res) => res.request().method() === 'PATCH');
   await page.getByRole('button', { name: 'Lưu thay đổi' }).click();

@@ -6,7 +6,7 @@
 // that the chain of entries is intact. Every value is shown as text: what a
 // person typed elsewhere (names, logins) may hold anything.
 import { useEffect, useRef, useState } from '/vendor/hooks.module.js';
-import { call, loadAll, qs } from '../api.js';
+import { call, qs } from '../api.js';
 import { fmtDate, fmtVnTime, t } from '../i18n.js';
 import { href, replaceQuery } from '../router.js';
 import { can, getSession, isRootScope } from '../session.js';
@@ -15,7 +15,7 @@ import { dmyToIso } from './form.js';
 
 const PAGE = 30;
 const RECORD_TYPES = ['member', 'unit', 'user', 'import', 'session'];
-const ACTIONS = ['member.*', 'unit.*', 'import.*', 'export.*', 'login.*', 'logout', 'account.*', 'user.*', 'totp.*', 'settings.*', 'audit.*'];
+const ACTIONS = ['member.*', 'unit.*', 'import.*', 'members.export', 'login.*', 'logout', 'account.*', 'user.*', 'totp.*', 'settings.*', 'audit.*'];
 const FILTERS = ['user', 'record_type', 'record_id', 'action', 'from', 'to'];
 
 function isoToDmy(iso) {
@@ -55,19 +55,6 @@ function toParams(v) {
     } else p[f] = s;
   }
   return errors.length ? { errors } : { params: p };
-}
-
-// An account's number from its login (administrators may list accounts;
-// null when not found or not allowed).
-async function userIdOf(login) {
-  if (!can.accounts()) return null;
-  const want = login.trim().toLowerCase();
-  try {
-    const users = await loadAll('/users');
-    return users.find((u) => String(u.login).toLowerCase() === want)?.id || null;
-  } catch {
-    return null;
-  }
 }
 
 export function actionName(action) {
@@ -202,12 +189,6 @@ export function AuditPage({ query }) {
   const submit = async (e) => {
     e.preventDefault();
     const r = toParams(v);
-    if (!r.errors && r.params.user && !/^[0-9]+$/.test(r.params.user)) {
-      // The API filters by account number: find the login's number.
-      const id = await userIdOf(r.params.user);
-      if (id) r.params.user = String(id);
-      else r.errors = [{ field: 'user', message: t(can.accounts() ? 'audit_user_unknown' : 'audit_user_number') }];
-    }
     if (r.errors) { setErrors(r.errors); setTimeout(() => summaryRef.current?.focus(), 0); return; }
     setErrors([]);
     setV((s) => ({ ...s, user: r.params.user || '' }));
