@@ -69,6 +69,8 @@ gate_outcome api_gate_decide(const gate_input *in)
         return GATE_TOTP_ENROLMENT;
     if ((unsigned)in->role >= ROLE_COUNT || !(r->roles & ROLE_BIT(in->role)))
         return GATE_FORBIDDEN;
+    if (r->access == ACCESS_INSTALLATION && !in->whole_installation)
+        return GATE_FORBIDDEN;
     if (r->access == ACCESS_SELF && in->role == ROLE_MEMBER && !in->own_record)
         return GATE_NOT_FOUND;
     return GATE_ALLOW;
@@ -126,6 +128,7 @@ static bool load_session(http_request *rq, http_response *rs, gate_input *in, se
     in->session = GATE_SESSION;
     in->role = si->who.role;
     in->own_record = rq->nparams > 0 && si->who.member_id > 0 && rq->ids[0] == si->who.member_id;
+    in->whole_installation = actor_whole_installation(&si->who);
     in->csrf_ok = rq->csrf_token && si->csrf && token_equal(rq->csrf_token, si->csrf);
     in->must_change_password = si->u.must_change_password;
     in->totp_enrolment_required = si->totp_enrolment_required;

@@ -42,8 +42,9 @@ typedef struct gate_input {
     const http_route *route; /* its method, pattern, access and roles */
     gate_session session;
     role role;
-    bool own_record; /* the route's first {id} is the caller's member id */
-    bool csrf_ok;    /* X-CSRF-Token equals the session's token */
+    bool own_record;         /* the route's first {id} is the caller's member id */
+    bool whole_installation; /* the caller's scope is the whole installation */
+    bool csrf_ok;            /* X-CSRF-Token equals the session's token */
     bool must_change_password;
     bool totp_enrolment_required;
 } gate_input;

@@ -55,19 +55,19 @@ const http_route api_routes[] = {
     {HTTP_POST,  "/api/v1/users/{id}/reset-password", api_user_reset_password, BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),               "new one-time password (If-Match)"},
     {HTTP_POST,  "/api/v1/users/{id}/reset-totp",   api_user_reset_totp, BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),                         "remove two-factor sign-in (If-Match)"},
 
-    {HTTP_GET,   "/api/v1/settings/security",       api_settings_security_get,    BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),                "two-factor required per role"},
-    {HTTP_PATCH, "/api/v1/settings/security",       api_settings_security_update, BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),                "require two-factor per role"},
+    {HTTP_GET,   "/api/v1/settings/security",       api_settings_security_get,    BODY_NONE, ACCESS_INSTALLATION, ROLE_BIT(ROLE_ADMIN),                "two-factor required per role"},
+    {HTTP_PATCH, "/api/v1/settings/security",       api_settings_security_update, BODY_JSON, ACCESS_INSTALLATION, ROLE_BIT(ROLE_ADMIN),                "require two-factor per role"},
 
     {HTTP_GET,   "/api/v1/audit",                   api_audit_list,      BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_AUDITOR), "the trail in the subtree, newest first"},
     {HTTP_GET,   "/api/v1/audit/export",            api_audit_export,    BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_AUDITOR), "the same as CSV (audited)"},
-    {HTTP_GET,   "/api/v1/audit/verify",            api_audit_verify,    BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_AUDITOR), "walk the hash chain"},
+    {HTTP_GET,   "/api/v1/audit/verify",            api_audit_verify,    BODY_NONE, ACCESS_INSTALLATION, ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_AUDITOR), "walk the hash chain"},
 
     {HTTP_GET,   "/api/v1/calendar/holidays",       api_calendar_holidays,         BODY_NONE, ACCESS_SESSION, ROLES_ALL,                  "days off of a year, overrides applied"},
     {HTTP_GET,   "/api/v1/calendar/add-workdays",   api_calendar_add_workdays,     BODY_NONE, ACCESS_SESSION, ROLES_ALL,                  "the N-th working day after a date"},
     {HTTP_GET,   "/api/v1/calendar/lunar",          api_calendar_lunar,            BODY_NONE, ACCESS_SESSION, ROLES_ALL,                  "lunar date of a solar date, or back"},
-    {HTTP_GET,   "/api/v1/calendar/overrides",      api_calendar_overrides,        BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),       "a year's overrides (installation admin)"},
-    {HTTP_POST,  "/api/v1/calendar/overrides",      api_calendar_override_add,     BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),       "add a day off or a make-up working day"},
-    {HTTP_POST,  "/api/v1/calendar/overrides/remove", api_calendar_override_remove, BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),      "remove the override of a date"},
+    {HTTP_GET,   "/api/v1/calendar/overrides",      api_calendar_overrides,        BODY_NONE, ACCESS_INSTALLATION, ROLE_BIT(ROLE_ADMIN),       "a year's overrides (installation admin)"},
+    {HTTP_POST,  "/api/v1/calendar/overrides",      api_calendar_override_add,     BODY_JSON, ACCESS_INSTALLATION, ROLE_BIT(ROLE_ADMIN),       "add a day off or a make-up working day"},
+    {HTTP_POST,  "/api/v1/calendar/overrides/remove", api_calendar_override_remove, BODY_JSON, ACCESS_INSTALLATION, ROLE_BIT(ROLE_ADMIN),      "remove the override of a date"},
 };
 /* clang-format on */
 

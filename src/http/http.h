@@ -204,7 +204,12 @@ typedef enum http_body {
  *   ACCESS_SESSION  a session whose role is in `roles` (else 403); the
  *                   record's scope is then enforced by the store (404);
  *   ACCESS_SELF     as ACCESS_SESSION, and for ROLE_MEMBER the route's {id}
- *                   must be the member's own record (else 404).
+ *                   must be the member's own record (else 404);
+ *   ACCESS_INSTALLATION as ACCESS_SESSION, and the caller must cover the
+ *                   whole installation -- an administrator or auditor with
+ *                   no unit -- because what the route reads or changes
+ *                   belongs to no subtree (security settings, the calendar's
+ *                   days off, the whole audit chain) (else 403).
  * A route whose access is ACCESS_UNDECLARED (the zero value: a forgotten
  * rule) makes the server refuse to start and the route test fail. */
 typedef enum http_access {
@@ -212,6 +217,7 @@ typedef enum http_access {
     ACCESS_PUBLIC,
     ACCESS_SESSION,
     ACCESS_SELF,
+    ACCESS_INSTALLATION,
 } http_access;
 
 /* One entry of the route table (src/api/routes.c). */
@@ -221,7 +227,7 @@ typedef struct http_route {
     http_handler handler;
     http_body body;
     http_access access;
-    unsigned roles;      /* ROLE_BIT mask (auth/auth.h) for ACCESS_SESSION and ACCESS_SELF */
+    unsigned roles;      /* ROLE_BIT mask (auth/auth.h) for every access but ACCESS_PUBLIC */
     const char *summary; /* one line, for readers of the table */
 } http_route;
 

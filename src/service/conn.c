@@ -15,6 +15,11 @@
 #include "core/alloc.h"
 #include "core/limits.h"
 
+bool actor_whole_installation(const actor *who)
+{
+    return who && who->scope_path && strcmp(who->scope_path, STORE_SCOPE_ALL) == 0;
+}
+
 const actor svc_operator = {
     .user_id = 0, .label = "operator", .scope_path = STORE_SCOPE_ALL, .role = ROLE_ADMIN, .ip = ""};
 

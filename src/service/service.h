@@ -73,6 +73,10 @@ void svc_init(svc *s, svc_conn *c, arena *a, const actor *who, lang lg, int64_t 
 /* The operator: the CLI's actor, scope "/" (everything). */
 extern const actor svc_operator;
 
+/* True when the actor's scope is the whole installation (the operator, or
+ * an account with no unit): what belongs to no subtree is theirs alone. */
+bool actor_whole_installation(const actor *who);
+
 /* ---- units ---- */
 
 typedef struct unit_input {

@@ -87,7 +87,7 @@ status svc_require_admin(const svc *s, error *e)
     return err_set(e, ST_FORBIDDEN, "forbidden", NULL, NULL);
 }
 
-bool svc_actor_global(const svc *s) { return strcmp(svc_scope(s), STORE_SCOPE_ALL) == 0; }
+bool svc_actor_global(const svc *s) { return actor_whole_installation(s->who); }
 
 /* ---- checking what an administrator typed ---- */
 

@@ -15,7 +15,8 @@
 #include "api/api.h"
 
 static const http_access accesses[] = {ACCESS_UNDECLARED, ACCESS_PUBLIC, ACCESS_SESSION,
-                                       ACCESS_SELF};
+                                       ACCESS_SELF, ACCESS_INSTALLATION};
+#define NACCESS (sizeof accesses / sizeof accesses[0])
 static const http_method methods[] = {HTTP_GET, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE};
 static const char *const patterns[] = {
     "/api/v1/me",
@@ -66,6 +67,7 @@ static gate_outcome expected(const gate_input *in)
         {!in->must_change_password || open_before_password_change(r), GATE_PASSWORD_CHANGE},
         {!in->totp_enrolment_required || open_before_totp_enrolment(r), GATE_TOTP_ENROLMENT},
         {(r->roles & ROLE_BIT(in->role)) != 0, GATE_FORBIDDEN},
+        {r->access != ACCESS_INSTALLATION || in->whole_installation, GATE_FORBIDDEN},
         {r->access != ACCESS_SELF || in->role != ROLE_MEMBER || in->own_record, GATE_NOT_FOUND},
     };
     if (r->access == ACCESS_PUBLIC)
@@ -80,13 +82,13 @@ static void test_every_combination_meets_the_documented_rules(void **state)
 {
     (void)state;
     long checked = 0, allowed = 0;
-    for (size_t ai = 0; ai < 4; ai++)
+    for (size_t ai = 0; ai < NACCESS; ai++)
         for (size_t mi = 0; mi < 5; mi++)
             for (size_t pi = 0; pi < sizeof patterns / sizeof patterns[0]; pi++)
                 for (unsigned mask = 0; mask <= ROLES_ALL; mask++) {
                     http_route r = {methods[mi],  patterns[pi], NULL, BODY_NONE,
                                     accesses[ai], mask,         "t"};
-                    for (int bits = 0; bits < 3 * ROLE_COUNT * 16; bits++) {
+                    for (int bits = 0; bits < 3 * ROLE_COUNT * 32; bits++) {
                         gate_input in = {
                             .route = &r,
                             .session = (gate_session)(bits % 3),
@@ -95,20 +97,21 @@ static void test_every_combination_meets_the_documented_rules(void **state)
                             .csrf_ok = (bits / 30) & 1,
                             .must_change_password = (bits / 60) & 1,
                             .totp_enrolment_required = (bits / 120) & 1,
+                            .whole_installation = (bits / 240) & 1,
                         };
                         gate_outcome got = api_gate_decide(&in), want = expected(&in);
                         if (got != want)
                             fail_msg("%s %s access %d roles %#x session %d role %d own %d "
-                                     "csrf %d mcp %d totp %d: got %d, want %d",
+                                     "csrf %d mcp %d totp %d whole %d: got %d, want %d",
                                      http_method_name(r.method), r.pattern, (int)r.access, mask,
                                      (int)in.session, (int)in.role, in.own_record, in.csrf_ok,
-                                     in.must_change_password, in.totp_enrolment_required, got,
-                                     want);
+                                     in.must_change_password, in.totp_enrolment_required,
+                                     in.whole_installation, got, want);
                         checked++;
                         allowed += got == GATE_ALLOW;
                     }
                 }
-    assert_int_equal(checked, 4L * 5 * 8 * 32 * 240);
+    assert_int_equal(checked, (long)NACCESS * 5 * 8 * 32 * 480);
     assert_true(allowed > 0 && allowed < checked);
 }
 
@@ -147,12 +150,17 @@ static void test_each_role_calls_exactly_the_routes_declared_for_it(void **state
         if (r->access == ACCESS_PUBLIC)
             continue;
         for (int rl = 0; rl < ROLE_COUNT; rl++) {
-            gate_input in = signed_in(r, (role)rl);
-            in.own_record = true;
-            gate_outcome want = (r->roles & ROLE_BIT(rl)) ? GATE_ALLOW : GATE_FORBIDDEN;
-            if (api_gate_decide(&in) != want)
-                fail_msg("%s %s as %s", http_method_name(r->method), r->pattern,
-                         role_name((role)rl));
+            /* A caller of the whole installation, then one bound to a unit. */
+            for (int whole = 1; whole >= 0; whole--) {
+                gate_input in = signed_in(r, (role)rl);
+                in.own_record = true;
+                in.whole_installation = whole;
+                bool may = (r->roles & ROLE_BIT(rl)) && (r->access != ACCESS_INSTALLATION || whole);
+                gate_outcome want = may ? GATE_ALLOW : GATE_FORBIDDEN;
+                if (api_gate_decide(&in) != want)
+                    fail_msg("%s %s as %s%s", http_method_name(r->method), r->pattern,
+                             role_name((role)rl), whole ? "" : " bound to a unit");
+            }
         }
     }
 }

@@ -104,6 +104,7 @@ static const char *access_name(http_access a)
     case ACCESS_PUBLIC: return "public";
     case ACCESS_SESSION: return "session";
     case ACCESS_SELF: return "self";
+    case ACCESS_INSTALLATION: return "installation";
     case ACCESS_UNDECLARED: break;
     }
     return NULL;
