@@ -110,6 +110,10 @@
 /* The longest period caunoi counts, in working or calendar days: ten years.
  * No rule counts further; it bounds the day-by-day loops on untrusted input. */
 #define CALENDAR_PERIOD_MAX 3660
+/* The longest name of a day-off override, in bytes of NFC UTF-8: an
+ * announcement's title ("Nghỉ Tết Nguyên đán theo Thông báo 6150/TB-LĐTBXH")
+ * fits many times over. */
+#define LIMIT_CALENDAR_NAME_BYTES 300
 
 /* SQLite busy timeout: writers queue behind each other for this long before
  * a request fails with 503. */

@@ -242,9 +242,9 @@ static status parse_override(svc *s, const calendar_override_input *in, calendar
         char *clean = NULL;
         if (text_clean_line(s->a, in->name, strlen(in->name), "name", &clean, &e) != ST_OK)
             st = svc_push(errs, &e);
-        else if (strlen(clean) > SVC_CALENDAR_NAME_BYTES) {
+        else if (strlen(clean) > LIMIT_CALENDAR_NAME_BYTES) {
             err_setf(&e, ST_INVALID, "calendar_override_name_too_long", "name", "%d",
-                     SVC_CALENDAR_NAME_BYTES);
+                     LIMIT_CALENDAR_NAME_BYTES);
             st = svc_push(errs, &e);
         } else
             o->name = clean;

@@ -28,11 +28,6 @@
 #include "domain/lunar.h"
 #include "service/service.h"
 
-/* The longest name of an override, in bytes of NFC UTF-8: an announcement's
- * title ("Nghỉ Tết Nguyên đán theo Thông báo 6150/TB-LĐTBXH") fits many
- * times over. To move to core/limits.h as LIMIT_CALENDAR_NAME_BYTES. */
-#define SVC_CALENDAR_NAME_BYTES 300
-
 /* An override as stored: what it declares, and who entered it when. */
 typedef struct calendar_override_record {
     date_t date;

@@ -5,10 +5,6 @@
 // and removed by the installation administrator (and audited), refused to
 // every other role with nothing changed, and seen by the CLI on the same
 // database. The CLI answers the same whatever the server's time zone.
-//
-// The calendar routes are in web/openapi.json and the route table; until
-// helpers.mjs ROUTES (another file's) lists them, this file's successful
-// calls pass { anyRoute: true }.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertError, createUnit, refused, setup } from './helpers.mjs';
@@ -24,8 +20,8 @@ before(async () => {
 });
 after(async () => { await ctx?.s.stop(); });
 
-const get = (path, opts = {}) => ctx.req('GET', path, { anyRoute: true, ...opts });
-const post = (path, body, opts = {}) => ctx.req('POST', path, { anyRoute: true, ...opts, body });
+const get = (path, opts = {}) => ctx.req('GET', path, opts);
+const post = (path, body, opts = {}) => ctx.req('POST', path, { ...opts, body });
 const byDate = (items) => Object.fromEntries(items.map((d) => [d.date, d]));
 const ENV_NY = { env: { ...process.env, TZ: 'America/New_York' } };
 

@@ -296,7 +296,7 @@ static void test_invalid_overrides_are_refused_and_change_nothing(void **state)
     add_refused(f, "2026-02-23", "working_day", NULL, ST_CONFLICT, "calendar_override_duplicate",
                 "date");
     add_refused(f, "2026-02-24", "day_off", "Nghỉ\x07", ST_INVALID, "text_control", "name");
-    char long_name[SVC_CALENDAR_NAME_BYTES + 2];
+    char long_name[LIMIT_CALENDAR_NAME_BYTES + 2];
     memset(long_name, 'x', sizeof long_name - 1);
     long_name[sizeof long_name - 1] = '\0';
     add_refused(f, "2026-02-24", "day_off", long_name, ST_INVALID,
