@@ -2,8 +2,9 @@
  * demo_accounts.c -- one account per role over the demo data set, with
  * fresh random passwords, for `caunoi demo` (and so `make run`) to print
  * once: an administrator of the whole installation, an auditor of the
- * whole tree, an officer of Hà Nội, the secretary of a cell there and a
- * member of that cell.
+ * whole tree, an officer of Hà Nội, and -- so that the examples of the
+ * README and the user guide work as written -- the member Đặng Văn An and
+ * the secretary of his cell.
  *
  * The accounts are made through the same account service as any other
  * (audited, scoped); only the first-sign-in password change is waived.
@@ -16,24 +17,20 @@
 
 #define DEMO_ACCOUNTS 5
 
-/* The cell of the demo accounts: the first cell of Hà Nội's first
- * grassroots organization (codes built as service/demo.c builds them). */
-static const char *demo_cell_code(svc *s)
-{
-    const demo_province *p = &demo_provinces[0];
-    return arena_printf(s->a, "%s.%s.%s", p->code, p->orgs[0].suffix, p->orgs[0].cells[0].suffix);
-}
+/* The member every example names (the demo always has him) and his cell. */
+#define DEMO_EXAMPLE_MEMBER "Đặng Văn An"
 
-/* The first active member of the cell. */
-static status cell_member(svc *s, int64_t cell_id, int64_t *member_id, error *e)
+static status example_member(svc *s, int64_t *member_id, int64_t *cell_id, error *e)
 {
-    member_query q = {.unit_id = cell_id, .limit = 1};
+    member_query q = {.q = DEMO_EXAMPLE_MEMBER, .limit = 1};
     member_page page;
     status st = svc_member_search(s, &q, &page, e);
     if (st == ST_OK && page.n == 0)
         st = err_set(e, ST_NOT_FOUND, "member_not_found", NULL, NULL);
-    if (st == ST_OK)
+    if (st == ST_OK) {
         *member_id = page.items[0].id;
+        *cell_id = page.items[0].unit_id;
+    }
     return st;
 }
 
@@ -41,11 +38,8 @@ status svc_demo_accounts(svc *s, demo_account **out, size_t *n, error *e)
 {
     *out = NULL;
     *n = 0;
-    unit root, province, cell;
-    int64_t member_id = 0;
-    const char *cell_code = demo_cell_code(s);
-    if (!cell_code)
-        return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+    unit root, province;
+    int64_t member_id = 0, cell_id = 0;
     status st = svc_ready(s, e);
     if (st == ST_OK && (svc_require_admin(s, e) != ST_OK || !svc_actor_global(s)))
         st = err_set(e, ST_FORBIDDEN, "forbidden", NULL, NULL);
@@ -54,9 +48,7 @@ status svc_demo_accounts(svc *s, demo_account **out, size_t *n, error *e)
     if (st == ST_OK)
         st = svc_unit_get_by_code(s, demo_provinces[0].code, &province, e);
     if (st == ST_OK)
-        st = svc_unit_get_by_code(s, cell_code, &cell, e);
-    if (st == ST_OK)
-        st = cell_member(s, cell.id, &member_id, e);
+        st = example_member(s, &member_id, &cell_id, e);
     if (st != ST_OK)
         return st;
     const user_input in[DEMO_ACCOUNTS] = {
@@ -74,7 +66,7 @@ status svc_demo_accounts(svc *s, demo_account **out, size_t *n, error *e)
         {.login = "secretary",
          .display_name = "Bí thư chi bộ (demo)",
          .role = "secretary",
-         .unit_id = cell.id,
+         .unit_id = cell_id,
          .disabled = -1},
         {.login = "member", .role = "member", .member_id = member_id, .disabled = -1},
     };
