@@ -482,16 +482,12 @@ status store_periods(db *d, arena *a, const char *scope, int64_t member_id, stor
             s = db_fail(d, rc, e);
             break;
         }
-        if (len == cap) {
-            store_period *bigger = arena_alloc_array(a, cap * 2, sizeof *items);
-            if (!bigger) {
-                s = err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
-                break;
-            }
-            memcpy(bigger, items, len * sizeof *items);
-            items = bigger;
-            cap *= 2;
+        store_period *grown = arena_grow(a, items, len, &cap, sizeof *items);
+        if (!grown) {
+            s = err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+            break;
         }
+        items = grown;
         s = read_period(a, st, &items[len++], e);
     }
     db_done(st);

@@ -53,16 +53,12 @@ status store_cell_types(db *d, arena *a, store_cell_type **out, size_t *n, error
             s = db_fail(d, rc, e);
             break;
         }
-        if (len == cap) {
-            store_cell_type *bigger = arena_alloc_array(a, cap * 2, sizeof *items);
-            if (!bigger) {
-                s = err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
-                break;
-            }
-            memcpy(bigger, items, len * sizeof *items);
-            items = bigger;
-            cap *= 2;
+        store_cell_type *grown = arena_grow(a, items, len, &cap, sizeof *items);
+        if (!grown) {
+            s = err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+            break;
         }
+        items = grown;
         bool oom = false;
         items[len].code = col_text(a, st, 0, &oom);
         items[len].name_vi = col_text(a, st, 1, &oom);

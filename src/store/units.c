@@ -384,16 +384,12 @@ static status collect(db *d, arena *a, sqlite3_stmt *st, bool counts, size_t max
                 *more = true;
             break;
         }
-        if (len == cap) {
-            unit *bigger = arena_alloc_array(a, cap * 2, sizeof *items);
-            if (!bigger) {
-                s = err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
-                break;
-            }
-            memcpy(bigger, items, len * sizeof *items);
-            items = bigger;
-            cap *= 2;
+        unit *grown = arena_grow(a, items, len, &cap, sizeof *items);
+        if (!grown) {
+            s = err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+            break;
         }
+        items = grown;
         s = read_unit(a, st, &items[len], e);
         if (s == ST_OK && counts) {
             items[len].child_count = sqlite3_column_int64(st, UNIT_NCOLS);
