@@ -316,7 +316,7 @@ export default {
   security_totp_hint: 'People with a checked role must turn on two-factor sign-in at their next sign-in, before anything else.',
 
   audit_title: 'Audit trail',
-  audit_intro: 'Every change, every sign-in and every opening of a member’s record is recorded: who, when, from which address, what, and the values before and after. Nobody can change or delete the trail.',
+  audit_intro: 'Every change, every sign-in and every opening of a member’s record is recorded: who, when, from which address, what, and the values before and after. Nobody can change or delete the trail through the system; if the data file is tampered with, «Check the integrity» names the entry that was changed.',
   audit_filters: 'Filter the trail',
   f_user: 'Who',
   h_audit_user: 'Login or account number.',

@@ -316,7 +316,7 @@ export default {
   security_totp_hint: 'Người có vai trò được đánh dấu phải bật đăng nhập hai bước ở lần đăng nhập tới, trước khi làm việc khác.',
 
   audit_title: 'Nhật ký',
-  audit_intro: 'Mọi thay đổi, mọi lần đăng nhập và mỗi lần mở hồ sơ đảng viên đều được ghi lại: ai, lúc nào, từ địa chỉ nào, làm gì, trước và sau ra sao. Không ai sửa hay xoá được nhật ký.',
+  audit_intro: 'Mọi thay đổi, mọi lần đăng nhập và mỗi lần mở hồ sơ đảng viên đều được ghi lại: ai, lúc nào, từ địa chỉ nào, làm gì, trước và sau ra sao. Không ai sửa hay xoá được nhật ký qua hệ thống; nếu tệp dữ liệu bị can thiệp, nút «Kiểm tra tính toàn vẹn» sẽ chỉ ra mục bị sửa.',
   audit_filters: 'Lọc nhật ký',
   f_user: 'Người thực hiện',
   h_audit_user: 'Tên đăng nhập hoặc số tài khoản.',
