@@ -40,7 +40,7 @@ VENDOR    := build/vendor/preact.module.js build/vendor/hooks.module.js build/ve
              build/vendor/uqr.module.js
 
 # ---- main targets -------------------------------------------------------
-.PHONY: all run test unit fuzz check deps clean
+.PHONY: all run test unit fuzz check deps clean bench bench-quick
 all: build/caunoi $(VENDOR)
 
 # Build, create the database with the demo data if it is missing, serve.
@@ -74,6 +74,22 @@ $(DEPS_STAMP): scripts/deps.sh package.json package-lock.json
 
 clean:
 	rm -rf build
+
+# The national-scale benchmark (issue 7, docs/PERFORMANCE.md): BENCH_SCALE
+# 1.0 is about 5.5 million members; bench-quick a hundredth of it. Installs
+# wrk, nginx and hyperfine when missing (scripts/deps-bench.sh).
+BENCH_SEED ?= 7
+bench: build/caunoi build/bench/gen
+	@scripts/deps-bench.sh
+	@bench/run.sh --scale $${BENCH_SCALE:-1.0} --seed $(BENCH_SEED)
+
+bench-quick: build/caunoi build/bench/gen
+	@scripts/deps-bench.sh
+	@bench/run.sh --scale $${BENCH_SCALE:-0.01} --seed $(BENCH_SEED)
+
+build/bench/gen: bench/gen.c build/libcaunoi.a
+	@mkdir -p build/bench
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< build/libcaunoi.a $(PKG_LIBS)
 
 # ---- rules --------------------------------------------------------------
 build/vendor/preact.module.js: $(DEPS_STAMP)
