@@ -1,0 +1,185 @@
+#!/bin/sh
+# bench/run.sh -- the national-scale benchmark of issue 7 (docs/PERFORMANCE.md).
+# Generates a country with build/bench/gen, then measures, each beside a
+# baseline taken in the same run on the same machine:
+#   1. `caunoi import members` against the sqlite3 shell's `.import` of the
+#      same CSV into a plain table without checks;
+#   2. member search through the API, 32 connections (wrk, 10 s);
+#   3. reading one member with keep-alive against nginx serving the same JSON
+#      as a static file (wrk, 32 connections, 10 s each);
+#   7. the server's peak resident memory (VmHWM) and the database size.
+# Measurements 4-6 (mixed trips load, compliance scan, statistics) wait for
+# the trips and compliance work. All traffic is to 127.0.0.1; every load is
+# bounded in time; the server and nginx are started here and stopped here.
+# Usage: bench/run.sh [--scale F] [--seed N] [--keep]
+set -eu
+
+SCALE=0.01
+SEED=7
+KEEP=0
+DURATION=${BENCH_DURATION:-10s}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scale) SCALE=$2; shift 2 ;;
+    --seed) SEED=$2; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    *) echo "usage: bench/run.sh [--scale F] [--seed N] [--keep]" >&2; exit 2 ;;
+  esac
+done
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CAUNOI=$ROOT/build/caunoi
+GEN=$ROOT/build/bench/gen
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+W=$(mktemp -d "${TMPDIR:-/tmp}/caunoi-bench.XXXXXX")
+SERVER_PID=""
+NGINX_PID=""
+
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null
+  if [ "$KEEP" = 1 ]; then echo "bench: kept $W"; else rm -rf "$W"; fi
+}
+trap cleanup EXIT INT TERM
+
+now() { date +%s.%N; }
+# ratio A B: A/B with two decimals.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+# wrk's "Latency Distribution" value for a percentile, in ms.
+wrk_pct() {
+  awk -v p="$1%" '$1 == p { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+    if (u == "us") v /= 1000; else if (u == "s") v *= 1000; printf "%.2f", v }' "$2"
+}
+wrk_rps() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
+wrk_errors() {
+  awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 }
+    END { print n + 0 }' "$1"
+}
+
+echo "== caunoi benchmark: scale $SCALE, seed $SEED, $(nproc) CPUs, $(uname -r), commit $(git -C "$ROOT" rev-parse --short HEAD)"
+t0=$(now)
+"$GEN" --scale "$SCALE" --seed "$SEED" --out "$W"
+t1=$(now)
+echo "generate: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s, $(cat "$W"/members-*.csv | wc -l) lines of CSV"
+
+# ---- 1. import -----------------------------------------------------------
+DB=$W/caunoi.db
+RAW=$W/raw.db
+"$CAUNOI" init --db "$DB" >/dev/null 2>&1
+sqlite3 "$DB" <"$W/units.sql"
+t0=$(now)
+for f in "$W"/members-*.csv; do
+  "$CAUNOI" import members "$f" --db "$DB" >"$W/import.out" 2>"$W/import.err" || {
+    echo "bench: import of $f failed:" >&2; head -20 "$W/import.err" >&2; exit 1; }
+done
+t1=$(now)
+IMPORT_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+# The baseline: the same files into a plain table of the CSV's columns, no
+# checks, no indexes, no search index, one transaction per file.
+"$CAUNOI" init --db "$RAW" >/dev/null 2>&1
+sqlite3 "$RAW" "CREATE TABLE raw (full_name, sex, birth_date, cccd, card_number, admitted_on, official_on, unit_code, phone);"
+t0=$(now)
+for f in "$W"/members-*.csv; do
+  sqlite3 "$RAW" ".import --csv --skip 1 $f raw"
+done
+t1=$(now)
+RAW_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+N_MEMBERS=$(sqlite3 "$DB" "SELECT count(*) FROM members")
+echo "1. import $N_MEMBERS members: caunoi ${IMPORT_S} s, sqlite3 .import ${RAW_S} s, ratio $(ratio "$IMPORT_S" "$RAW_S")x (target <= 2x)"
+
+# ---- the server and an administrator's session ---------------------------
+ACCT=$("$CAUNOI" user add --role admin --login bench --json --db "$DB" 2>/dev/null)
+LOGIN=$(printf '%s' "$ACCT" | jq -r .login)
+PASS=$(printf '%s' "$ACCT" | jq -r .password)
+PORT=$(free_port)
+URL=http://127.0.0.1:$PORT
+"$CAUNOI" serve --db "$DB" --listen "127.0.0.1:$PORT" --web "$ROOT/web" \
+  --vendor "$ROOT/build/vendor" >"$W/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+  curl -sf "$URL/api/v1/health" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -s -D "$W/h" -o "$W/session.json" -H 'Content-Type: application/json' \
+  --data "$(jq -n --arg l "$LOGIN" --arg p "$PASS" '{login: $l, password: $p}')" "$URL/api/v1/session"
+COOKIE=$(awk 'tolower($1) == "set-cookie:" { sub(/;.*/, "", $2); print $2 }' "$W/h" | tr -d '\r' | head -1)
+CSRF=$(jq -r .csrf_token "$W/session.json")
+NEWPASS='Cầu nối đo tải 2026 bền bỉ!'
+curl -sf -o /dev/null -H "Cookie: $COOKIE" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
+  --data "$(jq -n --arg o "$PASS" --arg n "$NEWPASS" '{current_password: $o, new_password: $n}')" \
+  "$URL/api/v1/me/password" || { echo "bench: password change failed" >&2; exit 1; }
+curl -sf -o /dev/null -H "Cookie: $COOKIE" "$URL/api/v1/members?q=nguyen&limit=1" ||
+  { echo "bench: the session does not search" >&2; exit 1; }
+
+# ---- 2. search -----------------------------------------------------------
+cat >"$W/search.lua" <<EOF
+local queries = {}
+for line in io.lines("$W/queries.txt") do
+  queries[#queries + 1] = line:gsub(" ", "+")
+end
+local i = 0
+wrk.headers["Cookie"] = "$COOKIE"
+request = function()
+  i = i % #queries + 1
+  return wrk.format("GET", "/api/v1/members?q=" .. queries[i])
+end
+EOF
+wrk -t 2 -c 32 -d "$DURATION" --latency -s "$W/search.lua" "$URL" >"$W/search.wrk"
+echo "2. search, 32 connections: $(wrk_rps "$W/search.wrk") req/s, p50 $(wrk_pct 50 "$W/search.wrk") ms, p99 $(wrk_pct 99 "$W/search.wrk") ms (target p99 < 10 ms), errors $(wrk_errors "$W/search.wrk")"
+
+# ---- 3. one member with keep-alive, against nginx ------------------------
+MID=$(sqlite3 "$DB" "SELECT id FROM members ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM members)")
+mkdir -p "$W/www"
+curl -sf -H "Cookie: $COOKIE" -o "$W/www/member.json" "$URL/api/v1/members/$MID"
+NPORT=$(free_port)
+mkdir -p "$W/nginx"
+cat >"$W/nginx/nginx.conf" <<EOF
+worker_processes $(nproc);
+pid $W/nginx/nginx.pid;
+error_log $W/nginx/error.log;
+daemon off;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 100000;
+  client_body_temp_path $W/nginx;
+  proxy_temp_path $W/nginx;
+  fastcgi_temp_path $W/nginx;
+  uwsgi_temp_path $W/nginx;
+  scgi_temp_path $W/nginx;
+  types { application/json json; }
+  server {
+    listen 127.0.0.1:$NPORT;
+    root $W/www;
+  }
+}
+EOF
+"$NGINX" -c "$W/nginx/nginx.conf" -p "$W/nginx" 2>"$W/nginx/start.log" &
+NGINX_PID=$!
+for _ in $(seq 1 50); do
+  curl -sf "http://127.0.0.1:$NPORT/member.json" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+cat >"$W/read.lua" <<EOF
+wrk.headers["Cookie"] = "$COOKIE"
+EOF
+wrk -t 2 -c 32 -d "$DURATION" --latency -s "$W/read.lua" "$URL/api/v1/members/$MID" >"$W/read.wrk"
+wrk -t 2 -c 32 -d "$DURATION" --latency "http://127.0.0.1:$NPORT/member.json" >"$W/nginx.wrk"
+kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""
+R_RPS=$(wrk_rps "$W/read.wrk"); N_RPS=$(wrk_rps "$W/nginx.wrk")
+echo "3. read one member, keep-alive, 32 connections: caunoi $R_RPS req/s (p50 $(wrk_pct 50 "$W/read.wrk") ms, p99 $(wrk_pct 99 "$W/read.wrk") ms, errors $(wrk_errors "$W/read.wrk")), nginx $N_RPS req/s (p99 $(wrk_pct 99 "$W/nginx.wrk") ms), ratio $(ratio "$R_RPS" "$N_RPS") (target >= 0.5)"
+
+echo "4. mixed reads and writes of trips: not measured (trips do not exist yet)"
+echo "5. compliance scan: not measured (compliance does not exist yet)"
+echo "6. statistics report: not measured (statistics do not exist yet)"
+
+# ---- 7. memory and size --------------------------------------------------
+HWM=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+AUDIT=$(sqlite3 "$DB" "SELECT count(*) FROM audit_log")
+DB_MB=$(du -cm "$DB"* | awk 'END { print $1 }')
+RAW_MB=$(du -cm "$RAW"* | awk 'END { print $1 }')
+echo "7. server peak RSS (VmHWM) $HWM MiB (target < 256 MiB); database $DB_MB MiB on disk ($AUDIT audit rows), raw .import table $RAW_MB MiB, ratio $(ratio "$DB_MB" "$RAW_MB")"
