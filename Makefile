@@ -77,7 +77,7 @@ clean:
 
 # The national-scale benchmark (issue 7, docs/PERFORMANCE.md): BENCH_SCALE
 # 1.0 is about 5.5 million members; bench-quick a hundredth of it. Installs
-# wrk, nginx and hyperfine when missing (scripts/deps-bench.sh).
+# wrk, nginx, curl and jq when missing (scripts/deps-bench.sh).
 BENCH_SEED ?= 7
 bench: build/caunoi build/bench/gen
 	@scripts/deps-bench.sh

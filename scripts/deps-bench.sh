@@ -1,11 +1,10 @@
 #!/bin/sh
 # Install what `make bench` and `make bench-quick` need on Debian 12 when it is
-# missing: wrk (HTTP load), nginx (the static-file baseline), hyperfine
-# (timing the imports), curl and the sqlite3 shell. `make test` never calls
-# this. Safe to run again: installs only what lacks.
+# missing: wrk (HTTP load), nginx (the static-file baseline), curl, jq and
+# the sqlite3 shell. `make test` never calls this. Safe to run again: installs only what lacks.
 set -eu
 
-DEBS="wrk hyperfine curl sqlite3"
+DEBS="wrk curl jq sqlite3"
 missing=""
 for p in $DEBS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
