@@ -140,7 +140,36 @@ static int fail(lang lg, const error *e)
     return CLI_FAIL;
 }
 
+/* Print n items as one JSON array, item(items, i) encoding each. */
+static int print_json_array(const void *items, size_t n, json_t *(*item)(const void *, size_t))
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < n; i++)
+        if (json_array_append_new(list, item(items, i)) != 0) {
+            json_decref(list);
+            list = NULL;
+        }
+    return print_json(list);
+}
+
+/* The commands that take one YEAR argument: parse it and open the
+ * database. Returns -1 to go on (cs open), or the exit status. */
+static int year_command(lang lg, int argc, char **argv, cal_args *a, int *year, cli_session *cs)
+{
+    int rc = parse_args(lg, argc, argv, 1, false, a);
+    if (rc >= 0)
+        return rc;
+    if (!int_arg(a->pos[0], year))
+        return cli_usage_error(lg, a->pos[0]);
+    return cli_session_open(cs, a->db, false, lg) ? -1 : CLI_FAIL;
+}
+
 /* ---- holidays, add-workdays ---- */
+
+static json_t *day_json_at(const void *items, size_t i)
+{
+    return api_calendar_day_json(&((const calendar_day *)items)[i]);
+}
 
 static int print_days(const calendar_day *days, size_t n, bool as_json)
 {
@@ -152,27 +181,17 @@ static int print_days(const calendar_day *days, size_t n, bool as_json)
         }
         return CLI_OK;
     }
-    json_t *list = json_array();
-    for (size_t i = 0; list && i < n; i++)
-        if (json_array_append_new(list, api_calendar_day_json(&days[i])) != 0) {
-            json_decref(list);
-            list = NULL;
-        }
-    return print_json(list);
+    return print_json_array(days, n, day_json_at);
 }
 
 static int cal_holidays(lang lg, int argc, char **argv)
 {
     cal_args a;
-    int rc = parse_args(lg, argc, argv, 1, false, &a);
     int year;
+    cli_session cs;
+    int rc = year_command(lg, argc, argv, &a, &year, &cs);
     if (rc >= 0)
         return rc;
-    if (!int_arg(a.pos[0], &year))
-        return cli_usage_error(lg, a.pos[0]);
-    cli_session cs;
-    if (!cli_session_open(&cs, a.db, false, lg))
-        return CLI_FAIL;
     error e = {0};
     calendar_day *days;
     size_t n;
@@ -292,31 +311,26 @@ static void print_override_line(const calendar_override_record *r)
            r->created_by, r->created_at);
 }
 
+static json_t *override_json_at(const void *items, size_t i)
+{
+    return api_calendar_override_json(&((const calendar_override_record *)items)[i]);
+}
+
 static int override_list(lang lg, int argc, char **argv)
 {
     cal_args a;
-    int rc = parse_args(lg, argc, argv, 1, false, &a);
     int year;
+    cli_session cs;
+    int rc = year_command(lg, argc, argv, &a, &year, &cs);
     if (rc >= 0)
         return rc;
-    if (!int_arg(a.pos[0], &year))
-        return cli_usage_error(lg, a.pos[0]);
-    cli_session cs;
-    if (!cli_session_open(&cs, a.db, false, lg))
-        return CLI_FAIL;
     error e = {0};
     calendar_override_record *rows;
     size_t n;
     if (svc_calendar_overrides(&cs.s, year, &rows, &n, &e) != ST_OK) {
         rc = fail(lg, &e);
     } else if (a.json) {
-        json_t *list = json_array();
-        for (size_t i = 0; list && i < n; i++)
-            if (json_array_append_new(list, api_calendar_override_json(&rows[i])) != 0) {
-                json_decref(list);
-                list = NULL;
-            }
-        rc = print_json(list);
+        rc = print_json_array(rows, n, override_json_at);
     } else {
         for (size_t i = 0; i < n; i++)
             print_override_line(&rows[i]);
