@@ -12,5 +12,5 @@ out=$1; shift
     grep -v '^$' | grep -v '[^ -~]' | sed 's/\\/\\\\/g; s/"/\\"/g; s/^/    "/; s/$/",/'
   echo '};'
   echo 'const size_t common_passwords_count = sizeof common_passwords / sizeof common_passwords[0];'
-} > "$out.tmp"
-mv "$out.tmp" "$out"
+} > "$out.$$"
+mv "$out.$$" "$out"

@@ -187,7 +187,7 @@ static int print_days(const calendar_day *days, size_t n, bool as_json)
 static int cal_holidays(lang lg, int argc, char **argv)
 {
     cal_args a;
-    int year;
+    int year = 0;
     cli_session cs;
     int rc = year_command(lg, argc, argv, &a, &year, &cs);
     if (rc >= 0)
@@ -319,7 +319,7 @@ static json_t *override_json_at(const void *items, size_t i)
 static int override_list(lang lg, int argc, char **argv)
 {
     cal_args a;
-    int year;
+    int year = 0;
     cli_session cs;
     int rc = year_command(lg, argc, argv, &a, &year, &cs);
     if (rc >= 0)
