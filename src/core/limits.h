@@ -115,6 +115,27 @@
  * fits many times over. */
 #define LIMIT_CALENDAR_NAME_BYTES 300
 
+/* Trips */
+/* Destination countries of one trip. */
+#define LIMIT_TRIP_COUNTRIES 10
+/* Free text of a trip (purpose detail, payer note, comments, reasons), in
+ * bytes of NFC UTF-8: a paragraph or two. */
+#define LIMIT_TRIP_TEXT_BYTES 4000
+/* The post-trip report's text: a few pages. */
+#define LIMIT_TRIP_REPORT_BYTES 32000
+/* A trip's sending-body decision number and a delegation's name. */
+#define LIMIT_TRIP_NUMBER_BYTES 100
+/* The longest a trip may be planned to last: ten years (long postings
+ * abroad are trips too). Bounds the dates a person may enter. */
+#define LIMIT_TRIP_DAYS 3660
+/* Attachments: one file's size (a scanned signed page fits many times),
+ * how many one trip holds, and the file name kept with it. */
+#define LIMIT_ATTACHMENT_BYTES (8 * 1024 * 1024)
+#define LIMIT_ATTACHMENTS_PER_TRIP 20
+#define LIMIT_ATTACHMENT_NAME_BYTES 200
+/* Members of one delegation. */
+#define LIMIT_DELEGATION_MEMBERS 200
+
 /* SQLite busy timeout: writers queue behind each other for this long before
  * a request fails with 503. */
 #define LIMIT_BUSY_TIMEOUT_MS 10000
