@@ -7,7 +7,7 @@ set -eu
 DEBS="build-essential pkg-config clang libclang-rt-14-dev
 libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libutf8proc-dev libicu-dev
 libcmocka-dev libsodium-dev liboath-dev libcrack2-dev cracklib-runtime john-data
-chromium fonts-dejavu-core"
+chromium fonts-dejavu-core tzdata"
 
 missing=""
 for p in $DEBS; do

@@ -1,9 +1,11 @@
 #!/bin/bash
 # Run every test suite against the sanitizer build and print one summary.
 #
-# Suites (SUITES="check unit fuzz api e2e" by default):
+# Suites (SUITES="check unit tz fuzz api e2e" by default):
 #   check scripts/check.sh: style, banned calls, layering, message catalogue
 #   unit  cmocka binaries in build/asan/tests/
+#   tz    the date-bearing unit suites again under other process time zones
+#         (dates are Vietnam dates whatever the server's zone: DOMAIN.md)
 #   fuzz  each libFuzzer harness replayed over its checked-in corpus
 #   api   node --test tests/api/ (black-box, starts build/asan/caunoi)
 #   e2e   node --test tests/e2e/ (playwright-core driving Debian's chromium)
@@ -11,7 +13,7 @@
 # anything failed.
 set -u
 cd "$(dirname "$0")/.."
-SUITES=${SUITES:-"check unit fuzz api e2e"}
+SUITES=${SUITES:-"check unit tz fuzz api e2e"}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export CAUNOI_BIN=${CAUNOI_BIN:-$PWD/build/asan/caunoi}
@@ -47,6 +49,20 @@ for suite in $SUITES; do
         failures+=("unit $(basename "$t")")
       fi
       cat "$log/out"; count_cmocka "$log/out"
+    done ;;
+  tz)
+    # UTC-10 and UTC+14: a day apart from Vietnam at most hours.
+    for zone in Pacific/Honolulu Pacific/Kiritimati; do
+      for n in calendar lunar trip rules calendar_service trips_service; do
+        t=build/asan/tests/test_$n
+        [ -x "$t" ] || continue
+        echo "== tz $zone: test_$n"
+        if ! TZ=$zone "$t" > "$log/out" 2>&1; then
+          grep -q '^\[  FAILED  \]' "$log/out" || { failed=$((failed + 1)); }
+          failures+=("tz $zone test_$n"); cat "$log/out"
+        fi
+        count_cmocka "$log/out"
+      done
     done ;;
   fuzz)
     for f in build/fuzz/fuzz_*; do
