@@ -23,6 +23,7 @@
 #include "domain/unit.h"
 #include "http/http.h"
 #include "service/service.h"
+#include "service/trip.h"
 
 /* ---- the route table (routes.c) ---- */
 
@@ -94,12 +95,24 @@ bool api_has_session(http_request *rq, http_response *rs);
 void api_json_init(void);
 
 typedef enum api_ftype {
-    AF_STRING, /* const char *: NULL not given; JSON null or "" gives "" (clear) */
-    AF_ID,     /* int64_t: 0 not given or null; otherwise an integer > 0 */
-    AF_BOOL,   /* int: -1 not given; null gives 0; true 1, false 0 */
-    AF_OBJECT, /* const char *: NULL not given; a JSON object, as compact JSON text
-                  (decode it in turn with its own spec) */
+    AF_STRING,  /* const char *: NULL not given; JSON null or "" gives "" (clear) */
+    AF_ID,      /* int64_t: 0 not given or null; otherwise an integer > 0 */
+    AF_BOOL,    /* int: -1 not given; null gives 0; true 1, false 0 */
+    AF_OBJECT,  /* const char *: NULL not given; a JSON object, as compact JSON text
+                   (decode it in turn with its own spec) */
+    AF_STRINGS, /* api_strings: an array of strings; null gives an empty one */
+    AF_REF,     /* int64_t: -1 not given; null 0 (none); otherwise an integer > 0 */
+    AF_COUNT,   /* int: -1 not given; an integer 0..INT_MAX, else
+                   "json_count_invalid" (null is a json_type error) */
 } api_ftype;
+
+/* The destination of an AF_STRINGS field: `n` strings in `items` (from the
+ * arena), `given` false when the field was absent. */
+typedef struct api_strings {
+    const char **items;
+    size_t n;
+    bool given;
+} api_strings;
 
 typedef struct api_field {
     const char *name;
@@ -129,6 +142,20 @@ status api_member_decode(arena *a, const char *body, size_t len, member_input *i
  * `patch`, of PATCH /units/{id} (code, name, cell_type, founded_on only). */
 status api_unit_decode(arena *a, const char *body, size_t len, bool patch, unit_input *in,
                        errlist *errs);
+
+/* The trip body of POST /trips (every field of trip_input, and
+ * "member_id" into *member_id, 0 when absent) and, with member_id NULL, of
+ * PATCH /trips/{id} (member_id refused as unknown). "countries" is an array
+ * of strings; "delegation_id" null means none (0), absent -1. Strings are
+ * as sent (NFC and the field rules are the service's). The fuzz harness
+ * tests this function. */
+status api_trip_decode(arena *a, const char *body, size_t len, trip_input *in, int64_t *member_id,
+                       errlist *errs);
+
+/* The body of POST /trips/{id}/actions/{action}: "outcome", "comment",
+ * "date", "text" (each NULL when absent). An empty body is no fields: a
+ * step such as submit carries nothing. */
+status api_trip_step_decode(arena *a, const char *body, size_t len, trip_step *out, errlist *errs);
 
 /* ---- handler helpers (common.c) ---- */
 

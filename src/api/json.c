@@ -9,6 +9,7 @@
  * and field rules belong to domain/. This file must never accept a field it
  * does not know, and never guess a type (no "12" for 12).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -55,7 +56,39 @@ static void set_not_given(const api_field *f, char *base)
     case AF_ID: *(int64_t *)(void *)(base + f->offset) = 0; break;
     case AF_BOOL: *(int *)(void *)(base + f->offset) = -1; break;
     case AF_OBJECT: *(const char **)(void *)(base + f->offset) = NULL; break;
+    case AF_STRINGS: memset(base + f->offset, 0, sizeof(api_strings)); break;
+    case AF_REF: *(int64_t *)(void *)(base + f->offset) = -1; break;
+    case AF_COUNT: *(int *)(void *)(base + f->offset) = -1; break;
     }
+}
+
+/* An array of strings into an api_strings (null: given and empty). False
+ * when the value is neither, or an element is not a string. */
+static status store_strings(arena *a, const api_field *f, json_t *v, api_strings *dst,
+                            errlist *errs)
+{
+    if (json_is_null(v)) {
+        dst->given = true;
+        return ST_OK;
+    }
+    if (!json_is_array(v))
+        return add(errs, ST_BAD_REQUEST, "json_type", f->name, f->name);
+    size_t n = json_array_size(v);
+    const char **items = arena_alloc_array(a, n ? n : 1, sizeof *items);
+    if (!items)
+        return add(errs, ST_NOMEM, "out_of_memory", NULL, NULL);
+    for (size_t i = 0; i < n; i++) {
+        json_t *el = json_array_get(v, i);
+        if (!json_is_string(el))
+            return add(errs, ST_BAD_REQUEST, "json_type", f->name, f->name);
+        items[i] = arena_strndup(a, json_string_value(el), json_string_length(el));
+        if (!items[i])
+            return add(errs, ST_NOMEM, "out_of_memory", NULL, NULL);
+    }
+    dst->items = items;
+    dst->n = n;
+    dst->given = true;
+    return ST_OK;
 }
 
 /* Store one JSON value into its field, or report why not. */
@@ -101,6 +134,25 @@ static status store_field(arena *a, const api_field *f, json_t *v, char *base, e
         *(const char **)dst = copy;
         return ST_OK;
     }
+    case AF_STRINGS: return store_strings(a, f, v, dst, errs);
+    case AF_REF:
+        if (json_is_null(v)) {
+            *(int64_t *)dst = 0;
+            return ST_OK;
+        }
+        if (!json_is_integer(v))
+            break;
+        if (json_integer_value(v) <= 0)
+            return add(errs, ST_BAD_REQUEST, "json_id_invalid", f->name, f->name);
+        *(int64_t *)dst = (int64_t)json_integer_value(v);
+        return ST_OK;
+    case AF_COUNT:
+        if (!json_is_integer(v))
+            break;
+        if (json_integer_value(v) < 0 || json_integer_value(v) > INT_MAX)
+            return add(errs, ST_BAD_REQUEST, "json_count_invalid", f->name, f->name);
+        *(int *)dst = (int)json_integer_value(v);
+        return ST_OK;
     }
     return add(errs, ST_BAD_REQUEST, "json_type", f->name, f->name);
 }
@@ -210,4 +262,68 @@ status api_unit_decode(arena *a, const char *body, size_t len, bool patch, unit_
     if (patch)
         in->temporary = -1;
     return st;
+}
+
+/* The body of a trip: trip_input's fields, countries as an array, and the
+ * member a staff caller files for. */
+typedef struct trip_body {
+    const char *purpose, *purpose_detail, *planned_departure, *planned_return;
+    const char *payer, *payer_note, *decision_number;
+    api_strings countries;
+    int64_t delegation_id;
+    int64_t member_id;
+} trip_body;
+
+#define TF(name, type)                                                                             \
+    {                                                                                              \
+#name, type, offsetof(trip_body, name)                                                     \
+    }
+/* PATCH takes all but the last (the member is fixed at creation). */
+static const api_field trip_spec[] = {
+    TF(purpose, AF_STRING),        TF(purpose_detail, AF_STRING),
+    TF(countries, AF_STRINGS),     TF(planned_departure, AF_STRING),
+    TF(planned_return, AF_STRING), TF(payer, AF_STRING),
+    TF(payer_note, AF_STRING),     TF(decision_number, AF_STRING),
+    TF(delegation_id, AF_REF),     TF(member_id, AF_ID),
+};
+#undef TF
+
+status api_trip_decode(arena *a, const char *body, size_t len, trip_input *in, int64_t *member_id,
+                       errlist *errs)
+{
+    trip_body tb;
+    memset(&tb, 0, sizeof tb);
+    size_t n = sizeof trip_spec / sizeof trip_spec[0] - (member_id ? 0 : 1);
+    status st = api_json_decode(a, body, len, trip_spec, n, &tb, errs);
+    memset(in, 0, sizeof *in);
+    in->purpose = tb.purpose;
+    in->purpose_detail = tb.purpose_detail;
+    in->countries = tb.countries.items;
+    in->n_countries = tb.countries.n;
+    in->countries_given = tb.countries.given;
+    in->planned_departure = tb.planned_departure;
+    in->planned_return = tb.planned_return;
+    in->payer = tb.payer;
+    in->payer_note = tb.payer_note;
+    in->decision_number = tb.decision_number;
+    in->delegation_id = tb.delegation_id;
+    if (member_id)
+        *member_id = tb.member_id;
+    return st;
+}
+
+static const api_field step_spec[] = {
+    {"outcome", AF_STRING, offsetof(trip_step, outcome)},
+    {"comment", AF_STRING, offsetof(trip_step, comment)},
+    {"date", AF_STRING, offsetof(trip_step, date)},
+    {"text", AF_STRING, offsetof(trip_step, text)},
+};
+
+status api_trip_step_decode(arena *a, const char *body, size_t len, trip_step *out, errlist *errs)
+{
+    memset(out, 0, sizeof *out);
+    if (!body || len == 0)
+        return ST_OK;
+    return api_json_decode(a, body, len, step_spec, sizeof step_spec / sizeof step_spec[0], out,
+                           errs);
 }

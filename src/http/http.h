@@ -172,17 +172,38 @@ void http_response_init(http_response *rs);
  * Returns false when HTTP_MAX_HEADERS are already set. */
 bool http_header_add(http_response *rs, const char *name, const char *value);
 
+struct json_t;
+
 /* Answer with a JSON document (already serialized, arena-owned or static). */
 void http_respond_json_text(http_response *rs, int code, const char *json, size_t len);
 /* Serialize `root` (a json_t, consumed; NULL means allocation failed: 500)
  * into the arena and answer it as JSON. */
-struct json_t;
 void http_respond_json(http_response *rs, arena *a, int code, struct json_t *root);
+/* The error object of docs/api.md: {"code", "field", "message"} worded in
+ * `lg`, with "row" (an import's) and "arg" (what the message names: the
+ * allowed actions, a missing document's kind) when there is one. NULL on
+ * allocation failure. */
+struct json_t *http_error_json(const error *e, lang lg);
 /* Answer with the error object of docs/api.md, worded in `lg`; the HTTP
  * status comes from e->st. */
 void http_respond_error(http_response *rs, arena *a, lang lg, const error *e);
 /* Same with every error of `errs` in "errors" and the first in "error". */
 void http_respond_errors(http_response *rs, arena *a, lang lg, const errlist *errs);
+/* Answer `len` bytes of `data` (arena-owned or static) as a download:
+ * Content-Type `media_type`, Content-Disposition: attachment with
+ * `file_name` made safe (http_content_disposition). The server adds
+ * X-Content-Type-Options: nosniff to every answer, so a browser never
+ * reads an uploaded file as anything but its stored type. */
+void http_respond_download(http_response *rs, arena *a, const char *media_type,
+                           const unsigned char *data, size_t len, const char *file_name);
+/* The Content-Disposition value for a download named `name` (UTF-8, may
+ * be NULL): 'attachment; filename="ASCII"' where every byte outside
+ * printable ASCII, and '"', '\\', '/', ';', '%', is '_' (and the name
+ * "download" when nothing is left), then, when that changed the name,
+ * "; filename*=UTF-8''" and the name percent-encoded (RFC 6266, RFC 8187)
+ * with control characters, '"', '/' and '\\' dropped. From `a`; NULL
+ * on allocation failure. */
+const char *http_content_disposition(arena *a, const char *name);
 /* Shorthand: build an error from its parts and answer it. */
 void http_respond_fail(http_response *rs, arena *a, lang lg, status st, const char *code,
                        const char *field, const char *arg);
@@ -196,6 +217,10 @@ typedef enum http_body {
     BODY_NONE, /* anything sent is read and ignored up to LIMIT_JSON_BODY */
     BODY_JSON, /* application/json, up to LIMIT_JSON_BODY */
     BODY_CSV,  /* text/csv, up to LIMIT_IMPORT_BODY */
+    BODY_FILE, /* a file's bytes: application/pdf, image/jpeg, image/png or
+                  application/octet-stream, up to LIMIT_ATTACHMENT_BYTES. The
+                  declared type is only a gate: what the bytes are is the
+                  service's to decide (by content, never by name or type). */
 } http_body;
 
 /* Who may call a route, declared beside it in the route table and checked
@@ -233,6 +258,12 @@ typedef struct http_route {
 
 /* The body cap of a route's body kind. */
 size_t http_body_cap(http_body b);
+/* True when Content-Type header `h` is one that body kind `b` reads
+ * (BODY_NONE reads any, even none). */
+bool http_body_accepts(http_body b, const char *h);
+/* The media types body kind `b` accepts, for the 415 answer's message
+ * ("application/json"; "application/pdf, image/jpeg, ..."). */
+const char *http_body_media(http_body b);
 
 /* ST_OK when every route of the table declares its access; otherwise logs
  * each route that does not and answers ST_INTERNAL "route_undeclared" (arg:

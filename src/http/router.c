@@ -14,7 +14,46 @@
 #include "core/str.h"
 #include "http/http.h"
 
-size_t http_body_cap(http_body b) { return b == BODY_CSV ? LIMIT_IMPORT_BODY : LIMIT_JSON_BODY; }
+size_t http_body_cap(http_body b)
+{
+    switch (b) {
+    case BODY_CSV: return LIMIT_IMPORT_BODY;
+    case BODY_FILE: return LIMIT_ATTACHMENT_BYTES;
+    case BODY_NONE:
+    case BODY_JSON: break;
+    }
+    return LIMIT_JSON_BODY;
+}
+
+/* The media types a file upload may declare; the bytes decide the rest. */
+static const char *const file_types[] = {"application/pdf", "image/jpeg", "image/png",
+                                         "application/octet-stream"};
+
+bool http_body_accepts(http_body b, const char *h)
+{
+    switch (b) {
+    case BODY_NONE: return true;
+    case BODY_JSON: return http_content_type_is(h, "application/json");
+    case BODY_CSV: return http_content_type_is(h, "text/csv");
+    case BODY_FILE:
+        for (size_t i = 0; i < sizeof file_types / sizeof file_types[0]; i++)
+            if (http_content_type_is(h, file_types[i]))
+                return true;
+        return false;
+    }
+    return false;
+}
+
+const char *http_body_media(http_body b)
+{
+    switch (b) {
+    case BODY_CSV: return "text/csv";
+    case BODY_FILE: return "application/pdf, image/jpeg, image/png, application/octet-stream";
+    case BODY_NONE:
+    case BODY_JSON: break;
+    }
+    return "application/json";
+}
 
 status http_routes_check(const http_route *table, size_t n, error *e)
 {

@@ -293,9 +293,9 @@ static enum MHD_Result begin_api(server *srv, struct MHD_Connection *c, req_stat
     st->route = &srv->cfg->routes[i];
     st->keep_body = st->route->body != BODY_NONE;
     st->cap = http_body_cap(st->route->body);
-    const char *want = st->route->body == BODY_CSV ? "text/csv" : "application/json";
-    if (st->keep_body && !http_content_type_is(st->rq.content_type, want))
-        return send_fail(c, st, ST_UNSUPPORTED, "unsupported_media_type", NULL, want);
+    if (!http_body_accepts(st->route->body, st->rq.content_type))
+        return send_fail(c, st, ST_UNSUPPORTED, "unsupported_media_type", NULL,
+                         http_body_media(st->route->body));
     return MHD_YES;
 }
 
