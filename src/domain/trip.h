@@ -93,10 +93,11 @@ typedef enum trip_purpose {
 #define TRIP_PURPOSE_COUNT 7
 
 typedef enum trip_payer {
-    TRIP_PAYER_SELF = 0, /* tự túc */
-    TRIP_PAYER_AGENCY,   /* the sending body (state budget or the employer) */
-    TRIP_PAYER_HOST,     /* the inviting side abroad */
-    TRIP_PAYER_OTHER     /* payer_note says who */
+    TRIP_PAYER_NONE = -1, /* not given yet: a draft may leave it empty (NULL column) */
+    TRIP_PAYER_SELF = 0,  /* tự túc */
+    TRIP_PAYER_AGENCY,    /* the sending body (state budget or the employer) */
+    TRIP_PAYER_HOST,      /* the inviting side abroad */
+    TRIP_PAYER_OTHER      /* payer_note says who */
 } trip_payer;
 #define TRIP_PAYER_COUNT 4
 
@@ -115,7 +116,9 @@ typedef enum trip_doc_kind {
  * "none"; "official", "study", "labour", "tourism", "relatives", "medical",
  * "private_other"; "self", "agency", "host", "other";
  * "sending_decision", "relatives_commitment", "invitation",
- * "self_assessment", "report", "other". Parsers take exactly these. */
+ * "self_assessment", "report", "other". Parsers take exactly these.
+ * trip_payer_name(TRIP_PAYER_NONE) is NULL (JSON null, a NULL column);
+ * the other name functions never return NULL. */
 const char *trip_state_name(trip_state s);
 bool trip_state_parse(const char *s, trip_state *out);
 const char *trip_action_name(trip_action a);
@@ -150,7 +153,8 @@ trip_party trip_action_party(trip_action a);
  * than withdraw, cancel and request_extension (those are the member's
  * choices, not a step awaited); TRIP_PARTY_NONE in a final state (refused,
  * closed, withdrawn, cancelled). approved and departed wait for the member
- * (to depart, to return). */
+ * (to depart, to return). extension_requested waits for the committee's
+ * decision (the member's return, which lapses the request, is not awaited). */
 trip_party trip_waiting_for(trip_state s);
 /* refused, closed, withdrawn, cancelled. */
 bool trip_state_final(trip_state s);
@@ -173,12 +177,12 @@ typedef struct trip {
     const char **countries;     /* ISO 3166-1 alpha-2, not "VN", no repeats, in order given */
     size_t n_countries;
     date_t planned_departure, planned_return;
-    date_t extended_return; /* the approved extension's new return; DATE_NONE if none */
+    date_t extended_return;  /* the approved extension's new return; DATE_NONE if none */
     date_t requested_return; /* a pending or the last requested extension; DATE_NONE */
     trip_payer payer;
-    const char *payer_note;      /* required for TRIP_PAYER_OTHER */
-    const char *decision_number; /* the sending body's; required for TRIP_OFFICIAL */
-    int64_t delegation_id;       /* 0: travelling alone */
+    const char *payer_note;                 /* required for TRIP_PAYER_OTHER */
+    const char *decision_number;            /* the sending body's; required for TRIP_OFFICIAL */
+    int64_t delegation_id;                  /* 0: travelling alone */
     date_t actual_departure, actual_return; /* DATE_NONE until recorded */
     date_t submitted_on;                    /* Vietnam date of submission; DATE_NONE */
     const char *cell_opinion;               /* "agree", "disagree", NULL before */
@@ -194,8 +198,9 @@ typedef struct trip {
 } trip;
 
 /* What a person typed to create or edit a draft. NULL: not given (on an
- * edit, unchanged). countries: n_countries names, NULL array when not
- * given. */
+ * edit, unchanged); "" or only blanks: cleared (DATE_NONE, NULL,
+ * TRIP_PAYER_NONE), except purpose, which a trip always has. countries:
+ * n_countries names when countries_given (zero clears the list). */
 typedef struct trip_input {
     const char *purpose, *purpose_detail;
     const char **countries;
@@ -249,8 +254,8 @@ typedef struct trip_deadlines {
      * approved past its planned return. */
     date_t return_grace_until;
     date_t return_overdue_from; /* the working day after return_grace_until */
-    bool report_late;  /* filed after report_due, or not filed and today > report_due */
-    bool return_late;  /* abroad (or approved and not departed) and today >= return_overdue_from */
+    bool report_late;           /* filed after report_due, or not filed and today > report_due */
+    bool return_late;   /* abroad (or approved and not departed) and today >= return_overdue_from */
     bool declared_late; /* submitted on or after the actual (or planned) departure */
     /* The next date the trip's progress hangs on, and the calendar days
      * from today to it (negative when past): before the decision and when
