@@ -216,6 +216,9 @@ json_t *api_date_json(date_t d);
 json_t *api_str_json(const char *s);
 json_t *api_unit_json(const unit *u);
 json_t *api_member_json(const member *m);
+/* An object of n members names[i]: values[i]. Every value is consumed;
+ * a NULL one (an allocation that failed) makes the whole NULL. */
+json_t *api_object(const char *const *names, json_t **values, size_t n);
 /* {"items": [...], "next_cursor": c} with next_cursor left out when NULL;
  * consumes items. */
 json_t *api_page_json(json_t *items, const char *next_cursor);
@@ -277,6 +280,31 @@ void api_settings_security_update(http_request *rq, http_response *rs);
 void api_audit_list(http_request *rq, http_response *rs); /* audit.c */
 void api_audit_export(http_request *rq, http_response *rs);
 void api_audit_verify(http_request *rq, http_response *rs);
+
+/* Trips abroad (trips.c): list, inbox, file, read, change a draft, the
+ * steps (/actions/{action}), attachments. */
+void api_trips_list(http_request *rq, http_response *rs);
+void api_trips_inbox(http_request *rq, http_response *rs);
+void api_trip_create(http_request *rq, http_response *rs);
+void api_trip_get(http_request *rq, http_response *rs);
+void api_trip_update(http_request *rq, http_response *rs);
+void api_trip_act(http_request *rq, http_response *rs);
+void api_trip_attach(http_request *rq, http_response *rs);
+void api_trip_attachment_get(http_request *rq, http_response *rs);
+void api_trip_detach(http_request *rq, http_response *rs);
+
+/* Delegations (delegations.c), disciplinary reviews (reviews.c), rule
+ * sets (rule_sets.c). */
+void api_delegations_list(http_request *rq, http_response *rs);
+void api_delegation_create(http_request *rq, http_response *rs);
+void api_delegation_get(http_request *rq, http_response *rs);
+void api_delegation_update(http_request *rq, http_response *rs);
+void api_reviews_list(http_request *rq, http_response *rs);
+void api_review_open(http_request *rq, http_response *rs);
+void api_review_close(http_request *rq, http_response *rs);
+void api_rule_sets_list(http_request *rq, http_response *rs);
+void api_rule_set_effective(http_request *rq, http_response *rs);
+void api_rule_set_add(http_request *rq, http_response *rs);
 
 /* The calendar (calendar.c): days off, working days, the lunar calendar,
  * the administrator's overrides. The JSON encoders are shared with

@@ -231,6 +231,16 @@ static bool set_all(json_t *o, const char *const *names, json_t **values, size_t
     return ok;
 }
 
+json_t *api_object(const char *const *names, json_t **values, size_t n)
+{
+    json_t *o = json_object();
+    if (!set_all(o, names, values, n)) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 json_t *api_unit_json(const unit *u)
 {
     static const char *const names[] = {"id",        "parent_id",   "kind",        "code",

@@ -123,7 +123,7 @@ typedef struct http_request {
     http_method method; /* HEAD is routed as GET; see head */
     bool head;          /* the client sent HEAD */
     http_target target;
-    int64_t ids[LIMIT_PATH_PARAMS];        /* {id} path parameters in order, each > 0 */
+    int64_t ids[LIMIT_PATH_PARAMS];        /* path parameters in order: each {..id} > 0, 0 else */
     const char *params[LIMIT_PATH_PARAMS]; /* every {name} parameter as text */
     size_t nparams;
     const char *body; /* NUL-terminated, body_len bytes; NULL without a body */
@@ -248,7 +248,8 @@ typedef enum http_access {
 /* One entry of the route table (src/api/routes.c). */
 typedef struct http_route {
     http_method method;
-    const char *pattern; /* "/api/v1/units/{id}/children": {id} is an integer > 0 */
+    const char *pattern; /* "/api/v1/units/{id}/children": {id}, and any {..id}
+                            such as {aid}, is an integer > 0 (in ids[]) */
     http_handler handler;
     http_body body;
     http_access access;

@@ -3,9 +3,10 @@
  *
  * The table itself lives in api/routes.c, where a reader sees every
  * endpoint at once; this file only knows how to read it. A pattern is a
- * path whose segments are literals or {name} parameters; {id} matches only a
- * positive decimal integer, so "/members/export" never reaches a handler as
- * an id and "/units/abc" is a plain 404. Matching never allocates and never
+ * path whose segments are literals or {name} parameters; {id}, and any
+ * parameter whose name ends in "id" ({aid}, {rid}), matches only a positive
+ * decimal integer, so "/members/export" never reaches a handler as an id and
+ * "/units/abc" is a plain 404. Matching never allocates and never
  * looks at anything but the method and the decoded segments.
  */
 #include <string.h>
@@ -88,7 +89,7 @@ static bool pattern_match(const char *pat, const http_target *t, http_request *r
             if (np == LIMIT_PATH_PARAMS)
                 return false;
             ids[np] = 0;
-            if (len == 4 && memcmp(p, "{id}", 4) == 0 &&
+            if (len >= 4 && memcmp(p + len - 3, "id}", 3) == 0 &&
                 (!str_is_digits(seg, strlen(seg)) || !str_to_i64(seg, &ids[np]) || ids[np] <= 0))
                 return false;
             params[np++] = seg;
