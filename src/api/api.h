@@ -204,6 +204,8 @@ bool api_query_id(http_request *rq, http_response *rs, const char *key, int64_t 
 bool api_query_bool(http_request *rq, http_response *rs, const char *key, bool *out);
 bool api_query_text(http_request *rq, http_response *rs, const char *key, size_t max,
                     const char **out);
+/* An ISO date (YYYY-MM-DD). */
+bool api_query_date(http_request *rq, http_response *rs, const char *key, date_t *out);
 
 /* If-Match of a change: answers 428/400 itself and returns false. */
 bool api_if_match(http_request *rq, http_response *rs, int64_t *version);
@@ -283,6 +285,10 @@ void api_audit_verify(http_request *rq, http_response *rs);
 
 /* Trips abroad (trips.c): list, inbox, file, read, change a draft, the
  * steps (/actions/{action}), attachments. */
+/* A trip as docs/api.md shows it, its "missing" worded in `lg`; `full`
+ * adds "events" and "attachments" (list items leave them out). NULL on
+ * allocation failure. */
+json_t *api_trip_json(const trip_view *v, lang lg, bool full);
 void api_trips_list(http_request *rq, http_response *rs);
 void api_trips_inbox(http_request *rq, http_response *rs);
 void api_trip_create(http_request *rq, http_response *rs);

@@ -188,6 +188,18 @@ bool api_query_text(http_request *rq, http_response *rs, const char *key, size_t
     return true;
 }
 
+bool api_query_date(http_request *rq, http_response *rs, const char *key, date_t *out)
+{
+    const char *v = http_query_get(&rq->target, key);
+    date_t d;
+    if (!v)
+        return true;
+    if (!date_parse(v, &d))
+        return bad_query(rq, rs, key);
+    *out = d;
+    return true;
+}
+
 bool api_if_match(http_request *rq, http_response *rs, int64_t *version)
 {
     error e;

@@ -228,8 +228,7 @@ static bool put(json_t *o, const char *key, json_t *value)
     return json_object_set_new(o, key, value) == 0;
 }
 
-/* A trip as docs/api.md shows it; `full` adds events and attachments. */
-static json_t *trip_view_json(const trip_view *v, lang lg, bool full)
+json_t *api_trip_json(const trip_view *v, lang lg, bool full)
 {
     json_t *o = trip_fields_json(&v->t);
     bool ok = o && put(o, "delegation", ref_json(v->t.delegation_id, "name", v->delegation_name)) &&
@@ -251,14 +250,14 @@ static json_t *trip_view_json(const trip_view *v, lang lg, bool full)
 static void reply_trip(http_request *rq, http_response *rs, int code, const trip_view *v)
 {
     api_etag(rq, rs, v->t.version);
-    api_respond_json(rq, rs, code, trip_view_json(v, rq->lg, true));
+    api_respond_json(rq, rs, code, api_trip_json(v, rq->lg, true));
 }
 
 static void reply_page(http_request *rq, http_response *rs, const trip_page *p)
 {
     json_t *items = json_array();
     for (size_t i = 0; items && i < p->n; i++)
-        if (json_array_append_new(items, trip_view_json(&p->items[i], rq->lg, false)) != 0) {
+        if (json_array_append_new(items, api_trip_json(&p->items[i], rq->lg, false)) != 0) {
             json_decref(items);
             items = NULL;
         }
