@@ -198,7 +198,7 @@ void http_respond_download(http_response *rs, arena *a, const char *media_type,
                            const unsigned char *data, size_t len, const char *file_name);
 /* The Content-Disposition value for a download named `name` (UTF-8, may
  * be NULL): 'attachment; filename="ASCII"' where every byte outside
- * printable ASCII, and '"', '\\', '/', ';', '%', is '_' (and the name
+ * printable ASCII (one per character), and '"', '\\', '/', ';', '%', is '_' (and the name
  * "download" when nothing is left), then, when that changed the name,
  * "; filename*=UTF-8''" and the name percent-encoded (RFC 6266, RFC 8187)
  * with control characters, '"', '/' and '\\' dropped. From `a`; NULL

@@ -147,7 +147,8 @@ const char *http_content_disposition(arena *a, const char *name)
     buf_puts(&b, "attachment; filename=\"");
     for (size_t i = 0; n[i]; i++) {
         bool keep = fallback_ok(n[i]);
-        buf_putc(&b, keep ? (char)n[i] : '_');
+        if (keep || (n[i] & 0xC0) != 0x80) /* one '_' per character, not per byte */
+            buf_putc(&b, keep ? (char)n[i] : '_');
         changed = changed || !keep;
         any = true;
     }

@@ -157,6 +157,8 @@ static const http_route table[] = {
     {HTTP_PATCH, "/api/v1/members/{id}", h_patch, BODY_JSON, ACCESS_SESSION, 1, "update"},
     {HTTP_POST, "/api/v1/trips/{id}/actions/{action}", h_action, BODY_JSON, ACCESS_SESSION, 1,
      "act"},
+    {HTTP_GET, "/api/v1/trips/{id}/attachments/{aid}", h_get, BODY_NONE, ACCESS_SESSION, 1,
+     "download"},
 };
 #define NTABLE (sizeof table / sizeof table[0])
 
@@ -226,6 +228,26 @@ static void test_router_tells_404_from_405(void **state)
     arena_free(&a);
 }
 
+static void test_router_reads_every_id_parameter_as_a_positive_integer(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    http_request rq = {.a = &a};
+    unsigned allow;
+    assert_int_equal(route("/api/v1/trips/7/attachments/12", HTTP_GET, &rq, &allow), 6);
+    assert_int_equal(rq.nparams, 2);
+    assert_int_equal(rq.ids[0], 7);
+    assert_int_equal(rq.ids[1], 12);
+    assert_int_equal(route("/api/v1/trips/7/attachments/x", HTTP_GET, &rq, &allow), -1);
+    assert_int_equal(allow, 0);
+    assert_int_equal(route("/api/v1/trips/7/attachments/0", HTTP_GET, &rq, &allow), -1);
+    /* A parameter not named ..id is text, and its id slot 0. */
+    assert_int_equal(route("/api/v1/trips/7/actions/42", HTTP_POST, &rq, &allow), 5);
+    assert_string_equal(rq.params[1], "42");
+    assert_int_equal(rq.ids[1], 0);
+    arena_free(&a);
+}
+
 static void test_routes_check_names_every_undeclared_route(void **state)
 {
     (void)state;
@@ -271,6 +293,66 @@ static void test_if_match_missing_is_428_malformed_is_400(void **state)
         assert_int_equal(http_if_match_parse(bad[i], &v, &e), ST_BAD_REQUEST);
         assert_string_equal(e.code, "if_match_invalid");
     }
+}
+
+static void test_body_kinds_accept_their_media_types_and_caps(void **state)
+{
+    (void)state;
+    assert_true(http_body_accepts(BODY_NONE, NULL));
+    assert_true(http_body_accepts(BODY_JSON, "application/json; charset=utf-8"));
+    assert_false(http_body_accepts(BODY_JSON, "text/csv"));
+    assert_true(http_body_accepts(BODY_CSV, "text/csv"));
+    const char *files[] = {"application/pdf", "image/jpeg", "IMAGE/PNG",
+                           "application/octet-stream"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        assert_true(http_body_accepts(BODY_FILE, files[i]));
+    assert_false(http_body_accepts(BODY_FILE, NULL));
+    assert_false(http_body_accepts(BODY_FILE, "text/html"));
+    assert_false(http_body_accepts(BODY_FILE, "image/svg+xml"));
+    assert_false(http_body_accepts(BODY_FILE, "application/json"));
+    assert_int_equal(http_body_cap(BODY_FILE), LIMIT_ATTACHMENT_BYTES);
+    assert_int_equal(http_body_cap(BODY_JSON), LIMIT_JSON_BODY);
+    assert_int_equal(http_body_cap(BODY_CSV), LIMIT_IMPORT_BODY);
+    assert_non_null(strstr(http_body_media(BODY_FILE), "application/pdf"));
+}
+
+static void test_content_disposition_keeps_names_inside_the_header(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    assert_string_equal(http_content_disposition(&a, "cam-ket.pdf"),
+                        "attachment; filename=\"cam-ket.pdf\"");
+    /* UTF-8: an ASCII stand-in, and the real name per RFC 8187. */
+    assert_string_equal(http_content_disposition(&a, "Cam kết.pdf"),
+                        "attachment; filename=\"Cam k_t.pdf\"; "
+                        "filename*=UTF-8''Cam%20k%E1%BA%BFt.pdf");
+    /* Quotes, separators and line breaks never reach the header as such. */
+    const char *v = http_content_disposition(&a, "a\"b\r\nX-Evil: 1;c\\d/e%.pdf");
+    assert_null(strchr(v, '\r'));
+    assert_null(strchr(v, '\n'));
+    assert_string_equal(v, "attachment; filename=\"a_b__X-Evil: 1_c_d_e_.pdf\"; "
+                           "filename*=UTF-8''abX-Evil%3A%201%3Bcde%25.pdf");
+    assert_string_equal(http_content_disposition(&a, ""), "attachment; filename=\"download\"");
+    assert_string_equal(http_content_disposition(&a, NULL), "attachment; filename=\"download\"");
+    arena_free(&a);
+}
+
+static void test_download_answers_the_bytes_with_type_and_disposition(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    http_response rs;
+    http_response_init(&rs);
+    static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0};
+    http_respond_download(&rs, &a, "image/png", png, sizeof png, "ảnh.png");
+    assert_int_equal(rs.status, 200);
+    assert_string_equal(rs.content_type, "image/png");
+    assert_ptr_equal(rs.body, (const char *)png);
+    assert_int_equal(rs.body_len, sizeof png);
+    assert_int_equal(rs.nheaders, 1);
+    assert_string_equal(rs.headers[0].name, "Content-Disposition");
+    assert_non_null(strstr(rs.headers[0].value, "filename*=UTF-8''%E1%BA%A3nh.png"));
+    arena_free(&a);
 }
 
 static void test_content_type_matches_media_type_and_utf8_charset(void **state)
@@ -694,10 +776,14 @@ int main(void)
         cmocka_unit_test(test_router_matches_params_and_literals_first),
         cmocka_unit_test(test_router_ignores_one_trailing_slash),
         cmocka_unit_test(test_router_tells_404_from_405),
+        cmocka_unit_test(test_router_reads_every_id_parameter_as_a_positive_integer),
         cmocka_unit_test(test_routes_check_names_every_undeclared_route),
         cmocka_unit_test(test_if_match_accepts_the_three_spellings),
         cmocka_unit_test(test_if_match_missing_is_428_malformed_is_400),
         cmocka_unit_test(test_content_type_matches_media_type_and_utf8_charset),
+        cmocka_unit_test(test_body_kinds_accept_their_media_types_and_caps),
+        cmocka_unit_test(test_content_disposition_keeps_names_inside_the_header),
+        cmocka_unit_test(test_download_answers_the_bytes_with_type_and_disposition),
         cmocka_unit_test(test_cookie_finds_the_session_among_others),
         cmocka_unit_test(test_cookie_absent_or_empty_is_no_cookie),
         cmocka_unit_test(test_cookie_refuses_a_malformed_session_value),
