@@ -130,8 +130,8 @@
 #define LIMIT_TRIP_DAYS 3660
 /* Attachments: one file's size (a scanned signed page fits many times),
  * how many one trip holds, and the file name kept with it. */
-#define LIMIT_ATTACHMENT_BYTES (8 * 1024 * 1024)
-#define LIMIT_ATTACHMENTS_PER_TRIP 20
+#define LIMIT_ATTACHMENT_BYTES      (8 * 1024 * 1024)
+#define LIMIT_ATTACHMENTS_PER_TRIP  20
 #define LIMIT_ATTACHMENT_NAME_BYTES 200
 /* Members of one delegation. */
 #define LIMIT_DELEGATION_MEMBERS 200
