@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "domain/calendar.h"
+#include "domain/unit.h"
 
 void rule_set_defaults(rule_set *out)
 {
@@ -79,13 +80,11 @@ status rule_set_check(const rule_set *r, errlist *errs)
     return bad ? ST_INVALID : ST_OK;
 }
 
-/* True when the set's subtree holds the unit at `path`: its path is a
- * prefix of the unit's ("/" holds every unit). */
+/* True when the set's subtree holds the unit at `path` (a NULL or empty
+ * set path is the whole installation's, "/"). */
 static bool holds(const rule_set *r, const char *path)
 {
-    const char *p = r->unit_path && r->unit_path[0] ? r->unit_path : "/";
-    size_t n = strlen(p);
-    return path && strncmp(path, p, n) == 0;
+    return unit_path_within(path, r->unit_path && r->unit_path[0] ? r->unit_path : "/");
 }
 
 /* True when `c` should be preferred to `best`: a deeper unit (a longer
