@@ -19,6 +19,10 @@ import { PasswordPage, SignInPage } from './pages/signin.js';
 import { AccountPage, TotpPage } from './pages/account.js';
 import { SecurityPage, UserPage, UsersPage, UserCreatePage } from './pages/users.js';
 import { AuditPage } from './pages/audit.js';
+import { InboxPage, TripsPage } from './pages/trips.js';
+import { TripPage } from './pages/trip.js';
+import { TripEditPage, TripNewPage } from './pages/trip-form.js';
+import { TripPrintPage } from './pages/trip-print.js';
 
 const ID = /^[1-9][0-9]{0,17}$/;
 
@@ -50,6 +54,14 @@ function page(route, s) {
   if (a === 'users' && ID.test(b || '') && n === 2) return html`<${UserPage} id=${b} />`;
   if (a === 'settings' && b === 'security' && n === 2) return html`<${SecurityPage} />`;
   if (a === 'audit' && n === 1) return html`<${AuditPage} query=${q} />`;
+  if (a === 'trips' && n === 1) return html`<${TripsPage} query=${q} />`;
+  if (a === 'trips' && b === 'new' && n === 2) return html`<${TripNewPage} query=${q} />`;
+  if (a === 'trips' && ID.test(b || '') && n === 2) return html`<${TripPage} id=${b} />`;
+  if (a === 'trips' && ID.test(b || '') && c === 'edit' && n === 3) return html`<${TripEditPage} id=${b} />`;
+  if (a === 'trips' && ID.test(b || '') && c === 'print' && ['application', 'report'].includes(route.parts[3]) && n === 4) {
+    return html`<${TripPrintPage} id=${b} doc=${route.parts[3]} />`;
+  }
+  if (a === 'inbox' && n === 1) return html`<${InboxPage} />`;
   return html`<${NotFound} />`;
 }
 
@@ -57,9 +69,11 @@ function page(route, s) {
 function menu(s) {
   const r = s.user?.role;
   if (r === 'member') {
-    return [['me', s.user.member_id ? href(`/members/${s.user.member_id}`) : '#/', 'nav_my_record'], ['account', '#/account', 'nav_account']];
+    return [['trips', '#/trips', 'nav_my_trips'], ['me', s.user.member_id ? href(`/members/${s.user.member_id}`) : '#/', 'nav_my_record'], ['account', '#/account', 'nav_account']];
   }
-  const items = [['units', '#/', r === 'secretary' ? 'nav_my_cell' : 'nav_units'], ['search', '#/search', 'nav_search']];
+  const items = [['units', '#/', r === 'secretary' ? 'nav_my_cell' : 'nav_units']];
+  if (r === 'secretary' || r === 'officer') items.push(['inbox', '#/inbox', 'nav_inbox']);
+  items.push(['trips', '#/trips', 'nav_trips'], ['search', '#/search', 'nav_search']);
   if (can.manage()) items.push(['import', '#/import', 'nav_import']);
   if (can.accounts()) items.push(['users', '#/users', 'nav_users']);
   if (can.audit()) items.push(['audit', '#/audit', 'nav_audit']);
@@ -69,7 +83,9 @@ function menu(s) {
 
 function section(route, s) {
   const a = route.parts[0];
-  if (s.user?.role === 'member') return a === 'account' || a === 'password' ? 'account' : 'me';
+  if (s.user?.role === 'member') return a === 'account' || a === 'password' ? 'account' : a === 'trips' ? 'trips' : 'me';
+  if (a === 'inbox') return 'inbox';
+  if (a === 'trips') return 'trips';
   if (a === 'password' || a === 'account') return 'account';
   if (a === 'settings') return 'users';
   if (['search', 'import', 'users', 'audit'].includes(a)) return a;

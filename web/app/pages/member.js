@@ -8,6 +8,7 @@ import { fmtDate, fmtTime, t } from '../i18n.js';
 import { href } from '../router.js';
 import { can, role } from '../session.js';
 import { Breadcrumb, html, LoadError, Loading, StatusBadge, takeFlash, useFocusHeading, useLoad } from '../ui.js';
+import { ReviewsSection } from './reviews.js';
 
 function Row({ label, children }) {
   return html`<div class="dl-row"><dt>${label}</dt><dd>${children}</dd></div>`;
@@ -100,6 +101,14 @@ export function ProfilePage({ id }) {
         </tr>`)}</tbody>
       </table>`}
     </section>
+    <section aria-labelledby="trips-h">
+      <h2 id="trips-h">${t('profile_trips')}</h2>
+      <ul class="actions-row">
+        <li><a class="button button-secondary" href=${role() === 'member' ? '#/trips' : href('/trips', { member: m.id })}>${t('profile_trips_list')}</a></li>
+        ${['secretary', 'officer'].includes(role()) && html`<li><a class="button button-secondary" href=${href('/trips/new', { member: m.id })}>${t('profile_trip_new')}</a></li>`}
+      </ul>
+    </section>
+    ${role() !== 'member' && html`<${ReviewsSection} memberId=${m.id} />`}
     ${can.accounts() && html`<p><a href=${href('/users/new', { member: m.id })}>${t('profile_make_account')}</a></p>`}
     <p class="muted">${t('profile_updated', { when: fmtTime(m.updated_at) })}</p>
   </article>`;
