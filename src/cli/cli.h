@@ -35,6 +35,8 @@ int cli_user(int argc, char **argv);   /* user.c */
 int cli_audit(int argc, char **argv);  /* audit.c */
 
 int cli_calendar(int argc, char **argv); /* calendar.c */
+int cli_trip(int argc, char **argv);     /* trip.c: trips abroad */
+int cli_rules(int argc, char **argv);    /* trip.c: rule sets */
 
 /* ---- shared (common.c) ---- */
 
