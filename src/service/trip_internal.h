@@ -26,6 +26,7 @@
 #define CAUNOI_TRIP_INTERNAL_H
 
 #include "service/trip.h"
+#include "store/trip_store.h"
 
 typedef struct trip_when {
     date_t today;   /* DATE_NONE: s->today */
@@ -68,5 +69,51 @@ status svc_review_close_tx(svc *s, const trip_when *w, int64_t member_id, int64_
  * step). Administrators. */
 status svc_rule_set_add_tx(svc *s, const trip_when *w, const rule_set_input *in, rule_set *out,
                            errlist *errs);
+
+/* ---- shared by the trips' service files (trips.c, trip_attachments.c,
+ * delegations.c, reviews.c, rule_sets.c) ---- */
+
+/* s as of w: today and now replaced by w's when given. */
+svc svc_trip_at(const svc *s, const trip_when *w);
+/* Where the actor sees trips: the scope path ("/" for a member account,
+ * whose trips are found by owner) and the owner (a member account's
+ * member; -1 when it has none, which finds nothing; 0 for staff). */
+const char *svc_trip_scope(const svc *s);
+int64_t svc_trip_owner(const svc *s);
+/* ST_OK when the actor may act for party p (any_party: always):
+ * the member party is a member account or a secretary, the cell a
+ * secretary, the committee an officer. Else ST_FORBIDDEN
+ * "trip_party_forbidden" (arg: the party's name). */
+status svc_trip_party_check(const svc *s, bool any_party, trip_party p, error *e);
+/* The role recorded in a step's event. */
+const char *svc_trip_actor_role(const svc *s, bool any_party, trip_party p);
+/* A trip in the actor's sight, for a change inside the caller's
+ * transaction (version not checked). */
+status svc_trip_load_tx(svc *s, int64_t id, store_trip *out, error *e);
+/* Append one event of trip t (from_state NULL: the trip begins). */
+status svc_trip_event_tx(svc *s, const trip *t, const char *action, const char *from_state,
+                         date_t on, const char *actor_role, const char *outcome,
+                         const char *comment, error *e);
+/* Free text typed by a person, one or several lines: NULL or blank gives
+ * NULL; else valid UTF-8 without control characters (text_clean_line per
+ * line), NFC, at most `max` bytes ("text_too_long", arg max). */
+status svc_trip_clean_text(svc *s, const char *in, const char *field, size_t max, const char **out,
+                           error *e);
+/* The rule sets and calendar overrides deadlines are computed with. */
+typedef struct trip_env {
+    rule_set *sets;
+    size_t nsets;
+    calendar_override *ov;
+    size_t nov;
+} trip_env;
+status svc_trip_env_tx(svc *s, trip_env *env, error *e);
+/* A stored trip as this actor sees it (no events, no attachments; the
+ * countries of t as given). */
+status svc_trip_view_of(svc *s, const trip_env *env, const store_trip *r, trip_view *v, error *e);
+/* The trip with its timeline and attachments as this actor sees it, in
+ * its own read transaction (after a change has committed). */
+status svc_trip_view_full(svc *s, int64_t id, trip_view *out, errlist *errs);
+/* The ISO text of a date, or NULL for DATE_NONE (audit fields). */
+const char *svc_trip_iso(svc *s, date_t d);
 
 #endif
