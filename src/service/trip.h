@@ -59,15 +59,15 @@ typedef struct trip_attachment {
 typedef struct trip_view {
     trip t;
     trip_deadlines deadlines;
-    rule_set rules;          /* the set in force for the member's unit */
-    unsigned allowed;        /* trip_allowed_actions(state) that THIS actor may take (bits) */
-    trip_party waiting_for;  /* trip_waiting_for(state) */
-    errlist missing;         /* trip_missing: what a draft lacks before submission */
-    trip_event *events;      /* oldest first (only svc_trip_get fills them) */
+    rule_set rules;         /* the set in force for the member's unit */
+    unsigned allowed;       /* trip_allowed_actions(state) that THIS actor may take (bits) */
+    trip_party waiting_for; /* trip_waiting_for(state) */
+    errlist missing;        /* trip_missing: what a draft lacks before submission */
+    trip_event *events;     /* oldest first (only svc_trip_get fills them) */
     size_t n_events;
     trip_attachment *attachments; /* (only svc_trip_get) */
     size_t n_attachments;
-    bool under_review;       /* the member has an open disciplinary review */
+    bool under_review;           /* the member has an open disciplinary review */
     const char *delegation_name; /* NULL when alone */
 } trip_view;
 
@@ -137,9 +137,9 @@ status svc_trip_act(svc *s, int64_t id, int64_t expected_version, trip_action ac
 /* ---- lists ---- */
 
 typedef struct trip_query {
-    int64_t member_id;  /* 0: any in scope (a member: always their own) */
-    int64_t unit_id;    /* subtree, 0: the actor's scope */
-    const char *state;  /* NULL: any; a state name; "open" = not final */
+    int64_t member_id;   /* 0: any in scope (a member: always their own) */
+    int64_t unit_id;     /* subtree, 0: the actor's scope */
+    const char *state;   /* NULL: any; a state name; "open" = not final */
     const char *purpose; /* NULL: any */
     const char *country; /* NULL: any */
     const char *cursor;
@@ -175,9 +175,8 @@ status svc_trip_attach(svc *s, int64_t trip_id, const char *kind, const char *fi
                        const unsigned char *data, size_t len, trip_attachment *out, error *e);
 /* The bytes of an attachment (in s->a) with its description. Reading is
  * not audited. ST_NOT_FOUND "attachment_not_found". */
-status svc_trip_attachment_get(svc *s, int64_t trip_id, int64_t attachment_id,
-                               trip_attachment *out, const unsigned char **data, size_t *len,
-                               error *e);
+status svc_trip_attachment_get(svc *s, int64_t trip_id, int64_t attachment_id, trip_attachment *out,
+                               const unsigned char **data, size_t *len, error *e);
 /* Remove an attachment of a draft ("trip_not_editable" otherwise).
  * Audited "trip.detach". */
 status svc_trip_detach(svc *s, int64_t trip_id, int64_t attachment_id, error *e);
@@ -223,8 +222,8 @@ typedef struct disciplinary_review {
 /* Open a review on `opened_on` (not in the future): one open at a time
  * ("review_already_open", ST_CONFLICT). Officers only
  * (ST_FORBIDDEN "forbidden"). Audited "review.open". */
-status svc_review_open(svc *s, int64_t member_id, const char *opened_on,
-                       disciplinary_review *out, errlist *errs);
+status svc_review_open(svc *s, int64_t member_id, const char *opened_on, disciplinary_review *out,
+                       errlist *errs);
 /* Close it on `closed_on` (not before opened_on, "review_close_before_open";
  * not in the future). Audited "review.close". */
 status svc_review_close(svc *s, int64_t member_id, int64_t review_id, int64_t expected_version,
