@@ -30,6 +30,10 @@ static const command commands[] = {
     {"audit", cli_audit, "kiểm tra và xem nhật ký thao tác", "verify and read the audit trail"},
     {"calendar", cli_calendar, "ngày nghỉ, ngày làm việc và âm lịch",
      "days off, working days and the lunar calendar"},
+    {"trip", cli_trip, "chuyến đi nước ngoài: xem và thực hiện từng bước",
+     "trips abroad: list, show and take a step"},
+    {"rules", cli_rules, "bộ quy định về thời hạn đang áp dụng",
+     "the rule sets of deadlines in force"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
