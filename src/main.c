@@ -34,6 +34,8 @@ static const command commands[] = {
      "trips abroad: list, show and take a step"},
     {"rules", cli_rules, "bộ quy định về thời hạn đang áp dụng",
      "the rule sets of deadlines in force"},
+    {"check", cli_check, "kiểm tra việc chấp hành quy định (cảnh báo, vi phạm)",
+     "check compliance: obligations and violations"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

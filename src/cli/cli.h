@@ -37,6 +37,7 @@ int cli_audit(int argc, char **argv);  /* audit.c */
 int cli_calendar(int argc, char **argv); /* calendar.c */
 int cli_trip(int argc, char **argv);     /* trip.c: trips abroad */
 int cli_rules(int argc, char **argv);    /* trip.c: rule sets */
+int cli_check(int argc, char **argv);    /* check.c: the compliance check */
 
 /* ---- shared (common.c) ---- */
 
