@@ -110,9 +110,9 @@ status svc_trip_env_tx(svc *s, trip_env *env, error *e);
 /* A stored trip as this actor sees it (no events, no attachments; the
  * countries of t as given). */
 status svc_trip_view_of(svc *s, const trip_env *env, const store_trip *r, trip_view *v, error *e);
-/* The trip with its timeline and attachments as this actor sees it, in
- * its own read transaction (after a change has committed). */
-status svc_trip_view_full(svc *s, int64_t id, trip_view *out, errlist *errs);
+/* The trip with its timeline and attachments as this actor sees it,
+ * inside the caller's transaction. */
+status svc_trip_view_full_tx(svc *s, int64_t id, trip_view *out, errlist *errs);
 /* The ISO text of a date, or NULL for DATE_NONE (audit fields). */
 const char *svc_trip_iso(svc *s, date_t d);
 

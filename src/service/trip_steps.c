@@ -340,11 +340,11 @@ status svc_trip_act(svc *s, int64_t id, int64_t expected_version, trip_action ac
     if (st != ST_OK)
         return svc_push(errs, &e);
     st = act_tx(s, false, id, expected_version, action, step, NULL, errs);
+    if (st == ST_OK && out) /* built before the commit: no answer lost after it */
+        st = svc_trip_view_full_tx(s, id, out, errs);
     if (st == ST_OK)
         st = store_commit(s->db, &e) == ST_OK ? ST_OK : svc_push(errs, &e);
-    if (st != ST_OK) {
+    if (st != ST_OK)
         store_rollback(s->db);
-        return st;
-    }
-    return out ? svc_trip_view_full(s, id, out, errs) : ST_OK;
+    return st;
 }

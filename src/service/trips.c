@@ -280,27 +280,25 @@ static status full_view_tx(svc *s, int64_t id, trip_view *out, error *e)
     return ST_OK;
 }
 
-/* Commit (or roll back on failure), then read the trip back for `out`
- * (when given) in a read transaction. */
+/* Read the trip back for `out` (when given) inside the write
+ * transaction, then commit; roll back on any failure, so an answer that
+ * could not be built never follows a committed change. */
 static status finish(svc *s, status st, int64_t id, trip_view *out, errlist *errs)
 {
     error e = {0};
+    if (st == ST_OK && out)
+        st = svc_trip_view_full_tx(s, id, out, errs);
     if (st == ST_OK && store_commit(s->db, &e) != ST_OK)
         st = svc_push(errs, &e);
-    if (st != ST_OK) {
+    if (st != ST_OK)
         store_rollback(s->db);
-        return st;
-    }
-    return out ? svc_trip_view_full(s, id, out, errs) : ST_OK;
+    return st;
 }
 
-status svc_trip_view_full(svc *s, int64_t id, trip_view *out, errlist *errs)
+status svc_trip_view_full_tx(svc *s, int64_t id, trip_view *out, errlist *errs)
 {
     error e = {0};
-    status st = store_begin_read(s->db, &e);
-    if (st == ST_OK)
-        st = full_view_tx(s, id, out, &e);
-    store_rollback(s->db);
+    status st = full_view_tx(s, id, out, &e);
     return st == ST_OK ? ST_OK : svc_push(errs, &e);
 }
 
@@ -365,11 +363,13 @@ static status normalize(svc *s, const trip_input *in, const trip *base, trip *ou
 
 /* The member a new trip is for: a member account's own; a secretary's or
  * officer's member in scope, active. */
-static status trip_member(svc *s, int64_t member_id, member *m, errlist *errs)
+static status trip_member(svc *s, bool any_party, int64_t member_id, member *m, errlist *errs)
 {
     error e = {0};
     status st = ST_OK;
     role r = s->who ? s->who->role : ROLE_ADMIN;
+    if (any_party && r != ROLE_MEMBER)
+        r = ROLE_SECRETARY; /* a loader files as the secretary would */
     if (r == ROLE_MEMBER) {
         if (member_id && member_id != s->who->member_id)
             st = err_set(&e, ST_NOT_FOUND, "member_not_found", "member_id", NULL);
@@ -456,7 +456,7 @@ static status create_tx(svc *s, bool any_party, int64_t member_id, const trip_in
     member m;
     trip t;
     error e = {0};
-    status st = trip_member(s, member_id, &m, errs);
+    status st = trip_member(s, any_party, member_id, &m, errs);
     if (st != ST_OK)
         return st;
     st = normalize(s, in, NULL, &t, errs);
