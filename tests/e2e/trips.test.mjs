@@ -275,3 +275,48 @@ test('a member under a disciplinary review: the approval is refused with that re
   assert.equal(after.body.items[0].closed_on, vnDate().iso);
   for (const b of open) assert.deepEqual(b.problems, []);
 });
+
+test('the inbox puts an overdue return in view, marked, with the member\'s other trips; the trip page reads in English', async () => {
+  const an = data.members['Đặng Văn An'];
+  const sec = people.secretary;
+  const act = async (session, id, action, body, version) => {
+    const r = await api(server.url, 'POST', `/api/v1/trips/${id}/actions/${action}`, { session, body, headers: { 'If-Match': `"${version}"` } });
+    assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  // A trip that should have been over three weeks ago, still abroad.
+  let r = await api(server.url, 'POST', '/api/v1/trips', {
+    session: sec,
+    body: { member_id: an.id, purpose: 'tourism', countries: ['TH'], planned_departure: vnDate(-40).iso, planned_return: vnDate(-30).iso, payer: 'self' },
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  let t = await act(sec, r.body.id, 'submit', {}, r.body.version);
+  t = await act(sec, t.id, 'opinion', { outcome: 'agree' }, t.version);
+  t = await act(people.officer, t.id, 'decide', { outcome: 'approved' }, t.version);
+  t = await act(sec, t.id, 'depart', { date: vnDate(-40).iso }, t.version);
+  assert.equal(t.deadlines.return_late, true);
+
+  const s = (await browserAs(sec)).page;
+  await visit(s, `${server.url}/#/inbox`);
+  const item = s.locator('.inbox-item', { hasText: 'Thái Lan' }).first();
+  await item.waitFor();
+  assert.equal(await item.locator('.trip-overdue').count(), 1, 'marked overdue');
+  assert.match(await item.innerText(), /Quá hạn/);
+  assert.match(await s.locator('.result-count').innerText(), /1 việc đã quá hạn/);
+  assert.match(await s.getByRole('heading', { name: 'Chờ đảng viên làm tiếp' }).innerText(), /Chờ đảng viên/);
+  await item.locator('summary').click();
+  await item.locator('details .trip-card', { hasText: 'Đã xong' }).waitFor();
+  await checkPage(s, 'trip-inbox-overdue');
+
+  await item.getByRole('link', { name: /du lịch/ }).click();
+  await s.locator('.trip-standing.trip-overdue').waitFor();
+  assert.match(await s.locator('.trip-standing').innerText(), /đã quá \d+ ngày/);
+  await s.getByRole('button', { name: 'Switch to English' }).click();
+  await s.getByRole('heading', { name: 'Steps so far' }).waitFor();
+  assert.match(await s.locator('.trip-standing').innerText(), /Overdue/);
+  assert.match(await s.locator('.trip-actions').innerText(), /Record return/);
+  await checkPage(s, 'trip-overdue-en');
+  await s.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+  await s.getByRole('heading', { name: 'Các bước đã qua' }).waitFor();
+  for (const b of open) assert.deepEqual(b.problems, []);
+});
