@@ -53,7 +53,7 @@ for suite in $SUITES; do
   tz)
     # UTC-10 and UTC+14: a day apart from Vietnam at most hours.
     for zone in Pacific/Honolulu Pacific/Kiritimati; do
-      for n in calendar lunar trip rules compliance transfer calendar_service trips_service; do
+      for n in calendar lunar trip rules compliance transfer calendar_service trips_service compliance_service; do
         t=build/asan/tests/test_$n
         [ -x "$t" ] || continue
         echo "== tz $zone: test_$n"
