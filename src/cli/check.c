@@ -18,7 +18,7 @@
 #define CLI_VIOLATIONS 3
 
 static const char check_vi[] =
-    "Cách dùng: caunoi check [--db ĐƯỜNG_DẪN] [--unit MÃ] [--as-of NGÀY] [--json]\n"
+    "Cách dùng: caunoi check [--db ĐƯỜNG_DẪN] [--unit MÃ] [--as-of NGÀY] [--json] [--save]\n"
     "\n"
     "Kiểm tra mọi đảng viên có chuyến đi trong tổ chức (mặc định: toàn hệ thống)\n"
     "theo các quy tắc trong docs/rules.md, tính đến một ngày (mặc định hôm nay).\n"
@@ -31,9 +31,11 @@ static const char check_vi[] =
     "  --unit MÃ       chỉ kiểm tra tổ chức này và các tổ chức trực thuộc\n"
     "  --as-of NGÀY    tính đến ngày YYYY-MM-DD (như đã biết vào ngày đó)\n"
     "  --json          in một đối tượng JSON\n"
+    "  --save          lưu các vi phạm thành cảnh báo (mở cảnh báo mới, đóng cảnh\n"
+    "                  báo đã hết), như máy chủ làm hằng ngày\n"
     "  --db ĐƯỜNG_DẪN  tệp cơ sở dữ liệu (mặc định " CLI_DEFAULT_DB ")\n";
 static const char check_en[] =
-    "Usage: caunoi check [--db PATH] [--unit CODE] [--as-of DATE] [--json]\n"
+    "Usage: caunoi check [--db PATH] [--unit CODE] [--as-of DATE] [--json] [--save]\n"
     "\n"
     "Check every member with trips in the subtree (default: the whole\n"
     "installation) against the rules of docs/rules.md, as of a date (default\n"
@@ -46,6 +48,8 @@ static const char check_en[] =
     "  --unit CODE     check this unit's subtree only\n"
     "  --as-of DATE    as of YYYY-MM-DD (as known that day)\n"
     "  --json          print one JSON object\n"
+    "  --save          keep the violations as alerts (open new ones, resolve those\n"
+    "                  gone), as the server does daily\n"
     "  --db PATH       the database file (default " CLI_DEFAULT_DB ")\n";
 
 static json_t *finding_json(const compliance_finding *f)
@@ -90,11 +94,33 @@ static void print_line(const compliance_finding *f)
            trip_party_name(f->item.party));
 }
 
-static int run(cli_session *cs, const char *unit_code, const char *as_of_text, bool as_json)
+/* Keep today's violations as alerts and say what changed. */
+static int save(cli_session *cs, int64_t unit_id)
+{
+    alert_scan_report a;
+    error e = {0};
+    if (svc_alerts_scan(&cs->s, unit_id, &a, &e) != ST_OK) {
+        cli_print_error(cs->lg, &e);
+        return CLI_FAIL;
+    }
+    fprintf(stderr,
+            cs->lg == LANG_VI ? "cảnh báo: %lld mới, %lld đã đóng, %lld đang mở\n"
+                              : "alerts: %lld opened, %lld resolved, %lld open\n",
+            (long long)a.opened, (long long)a.resolved, (long long)a.open);
+    return CLI_OK;
+}
+
+static int run(cli_session *cs, const char *unit_code, const char *as_of_text, bool as_json,
+               bool keep)
 {
     error e = {0};
     int64_t unit_id = 0;
     date_t as_of = DATE_NONE;
+    if (keep && as_of_text) {
+        err_set(&e, ST_INVALID, "check_save_as_of", "as-of", NULL);
+        cli_print_error(cs->lg, &e);
+        return CLI_USAGE;
+    }
     if (as_of_text && !date_parse(as_of_text, &as_of)) {
         err_set(&e, ST_INVALID, "date_invalid", "as-of", as_of_text);
         cli_print_error(cs->lg, &e);
@@ -130,6 +156,8 @@ static int run(cli_session *cs, const char *unit_code, const char *as_of_text, b
                                 "violations, %zu obligations\n",
             day, (long long)r.members_checked, (long long)r.members_abroad,
             (long long)r.abroad_without_arrangement, r.n_violations, r.n - r.n_violations);
+    if (keep && save(cs, unit_id) != CLI_OK)
+        return CLI_FAIL;
     return r.n_violations ? CLI_VIOLATIONS : CLI_OK;
 }
 
@@ -137,8 +165,9 @@ int cli_check(int argc, char **argv)
 {
     lang lg = cli_lang();
     const char *db_path = CLI_DEFAULT_DB, *unit_code = NULL, *as_of = NULL;
-    bool as_json = false;
+    bool as_json = false, keep = false;
     const cli_opt opts[] = {{"--db", &db_path, NULL},
+                            {"--save", NULL, &keep},
                             {"--unit", &unit_code, NULL},
                             {"--as-of", &as_of, NULL},
                             {"--json", NULL, &as_json}};
@@ -153,7 +182,7 @@ int cli_check(int argc, char **argv)
     cli_session cs;
     if (!cli_session_open(&cs, db_path, false, lg))
         return CLI_FAIL;
-    int rc = run(&cs, unit_code, as_of, as_json);
+    int rc = run(&cs, unit_code, as_of, as_json, keep);
     cli_session_close(&cs);
     return rc;
 }

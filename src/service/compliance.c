@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "service/audit.h"
 #include "service/calendar.h"
 #include "service/svc_internal.h"
 #include "store/compliance_store.h"
@@ -103,31 +104,19 @@ static status check_scope(svc *s, int64_t unit_id, const char **scope, error *e)
     return st;
 }
 
-status svc_compliance_check(svc *s, int64_t unit_id, date_t as_of, compliance_report *out, error *e)
+/* The check inside the caller's transaction (read or write). */
+static status check_tx(svc *s, const char *scope, date_t as_of, compliance_report *out, error *e)
 {
-    memset(out, 0, sizeof *out);
-    check c = {.s = s, .out = out, .eval = ARENA_INIT};
-    c.as_of = out->as_of = as_of == DATE_NONE ? s->today : as_of;
-    const char *scope = NULL;
-    status st = svc_ready(s, e);
-    int y = 0, mo, dd;
-    date_to_ymd(c.as_of, &y, &mo, &dd);
-    if (st == ST_OK && (y < CALENDAR_MIN_YEAR || y > CALENDAR_MAX_YEAR))
-        st = err_set(e, ST_INVALID, "calendar_out_of_range", "as_of", NULL);
-    if (st == ST_OK)
-        st = check_scope(s, unit_id, &scope, e);
-    if (st == ST_OK)
-        st = store_begin_read(s->db, e);
+    check c = {.s = s, .out = out, .eval = ARENA_INIT, .as_of = as_of};
     rule_set *sets = NULL;
     size_t n_sets = 0;
     calendar_override *ov = NULL;
     size_t nov = 0;
-    if (st == ST_OK)
-        st = store_rule_sets(s->db, s->a, &sets, &n_sets, e);
+    status st = store_rule_sets(s->db, s->a, &sets, &n_sets, e);
     if (st == ST_OK)
         st = svc_calendar_overrides_tx(s, DATE_NONE, &ov, &nov, e);
     if (st == ST_OK)
-        st = store_countries_with_units(s->db, s->a, c.as_of, &c.countries, &c.n_countries, e);
+        st = store_countries_with_units(s->db, s->a, as_of, &c.countries, &c.n_countries, e);
     c.env = (compliance_env){.rule_sets = sets,
                              .n_rule_sets = n_sets,
                              .overrides = ov,
@@ -139,13 +128,150 @@ status svc_compliance_check(svc *s, int64_t unit_id, date_t as_of, compliance_re
         st = err_set(e, ST_NOT_FOUND, "member_not_found", NULL, NULL);
     arena scratch = ARENA_INIT;
     if (st == ST_OK)
-        st = store_compliance_each(s->db, &scratch, scope, only, c.as_of, one_member, &c, e);
-    store_rollback(s->db);
+        st = store_compliance_each(s->db, &scratch, scope, only, as_of, one_member, &c, e);
     arena_free(&scratch);
     arena_free(&c.eval);
     if (st == ST_OK && out->n > 1)
         qsort(out->items, out->n, sizeof *out->items, cmp_finding);
+    return st;
+}
+
+/* The context checks both use cases share: ready, as_of in the calendar,
+ * the unit in scope. */
+static status prepare(svc *s, int64_t unit_id, date_t *as_of, const char **scope, error *e)
+{
+    if (*as_of == DATE_NONE)
+        *as_of = s->today;
+    status st = svc_ready(s, e);
+    int y = 0, mo, dd;
+    date_to_ymd(*as_of, &y, &mo, &dd);
+    if (st == ST_OK && (y < CALENDAR_MIN_YEAR || y > CALENDAR_MAX_YEAR))
+        st = err_set(e, ST_INVALID, "calendar_out_of_range", "as_of", NULL);
+    if (st == ST_OK)
+        st = check_scope(s, unit_id, scope, e);
+    return st;
+}
+
+status svc_compliance_check(svc *s, int64_t unit_id, date_t as_of, compliance_report *out, error *e)
+{
+    memset(out, 0, sizeof *out);
+    const char *scope = NULL;
+    status st = prepare(s, unit_id, &as_of, &scope, e);
+    out->as_of = as_of;
+    if (st == ST_OK)
+        st = store_begin_read(s->db, e);
+    if (st == ST_OK)
+        st = check_tx(s, scope, as_of, out, e);
+    store_rollback(s->db);
     if (st != ST_OK)
         memset(out, 0, sizeof *out);
+    return st;
+}
+
+/* ---- the scan that keeps alerts ---- */
+
+static const char *finding_key(svc *s, const compliance_item *it)
+{
+    return arena_printf(s->a, "%s:%lld:%lld:%lld:%lld", compliance_rules[it->rule].code,
+                        (long long)it->member_id, (long long)it->trip_id,
+                        (long long)it->transfer_id, (long long)it->exemption_id);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Open an alert for each violation; keys[] receives them, sorted. */
+static status open_alerts(svc *s, const compliance_report *r, const char **keys, size_t *nkeys,
+                          alert_scan_report *out, error *e)
+{
+    *nkeys = 0;
+    status st = ST_OK;
+    for (size_t i = 0; st == ST_OK && i < r->n; i++) {
+        const compliance_finding *f = &r->items[i];
+        if (!f->violation)
+            continue;
+        const char *key = finding_key(s, &f->item);
+        if (!key)
+            return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+        store_alert al = {.key = key,
+                          .rule = f->rule->code,
+                          .member_id = f->item.member_id,
+                          .trip_id = f->item.trip_id,
+                          .transfer_id = f->item.transfer_id,
+                          .exemption_id = f->item.exemption_id,
+                          .party = trip_party_name(f->item.party),
+                          .due = f->item.due,
+                          .since = f->item.since};
+        bool opened = false;
+        st = store_alert_open(s->db, &al, s->now, &opened, e);
+        out->opened += opened;
+        keys[(*nkeys)++] = key;
+    }
+    if (*nkeys > 1)
+        qsort(keys, *nkeys, sizeof *keys, cmp_key);
+    return st;
+}
+
+/* Resolve the open alerts of the scope whose finding is gone. */
+static status resolve_gone(svc *s, const char *scope, const char **keys, size_t nkeys,
+                           alert_scan_report *out, error *e)
+{
+    store_alert *open = NULL;
+    size_t n = 0;
+    status st = store_alerts_open(s->db, s->a, scope, &open, &n, e);
+    for (size_t i = 0; st == ST_OK && i < n; i++) {
+        if (bsearch(&open[i].key, keys, nkeys, sizeof *keys, cmp_key))
+            continue;
+        st = store_alert_resolve(s->db, open[i].id, s->now, e);
+        out->resolved++;
+    }
+    return st;
+}
+
+status svc_alerts_scan(svc *s, int64_t unit_id, alert_scan_report *out, error *e)
+{
+    memset(out, 0, sizeof *out);
+    if (svc_ready(s, e) != ST_OK)
+        return e->st;
+    if (s->who->role != ROLE_ADMIN && s->who->role != ROLE_OFFICER)
+        return err_set(e, ST_FORBIDDEN, "forbidden", NULL, NULL);
+    date_t as_of = s->today;
+    const char *scope = NULL;
+    status st = prepare(s, unit_id, &as_of, &scope, e);
+    compliance_report r = {.as_of = as_of};
+    const char **keys = NULL;
+    size_t nkeys = 0;
+    if (st == ST_OK)
+        st = store_begin_write(s->db, e);
+    if (st == ST_OK)
+        st = check_tx(s, scope, as_of, &r, e);
+    if (st == ST_OK) {
+        keys = arena_alloc_array(s->a, r.n ? r.n : 1, sizeof *keys);
+        if (!keys)
+            st = err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+    }
+    if (st == ST_OK)
+        st = open_alerts(s, &r, keys, &nkeys, out, e);
+    if (st == ST_OK)
+        st = resolve_gone(s, scope, keys, nkeys, out, e);
+    out->open = (int64_t)nkeys;
+    out->as_of = as_of;
+    out->members_checked = r.members_checked;
+    if (st == ST_OK) {
+        const char *after =
+            arena_printf(s->a, "{\"as_of\":\"%s\",\"opened\":%lld,\"resolved\":%lld,\"open\":%lld}",
+                         svc_date_iso(s, as_of), (long long)out->opened, (long long)out->resolved,
+                         (long long)out->open);
+        st = after ? svc_audit_tx(s, "alerts.scan", NULL, 0, scope, NULL, after, e)
+                   : err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+    }
+    if (st == ST_OK)
+        st = store_commit(s->db, e);
+    if (st != ST_OK) {
+        store_rollback(s->db);
+        memset(out, 0, sizeof *out);
+    }
     return st;
 }

@@ -42,4 +42,24 @@ typedef struct compliance_report {
 status svc_compliance_check(svc *s, int64_t unit_id, date_t as_of, compliance_report *out,
                             error *e);
 
+/* ---- alerts: what a scan keeps ---- */
+
+typedef struct alert_scan_report {
+    date_t as_of;
+    int64_t members_checked;
+    int64_t opened;   /* new alerts */
+    int64_t resolved; /* alerts whose violation is gone */
+    int64_t open;     /* violations open after the scan */
+} alert_scan_report;
+
+/* Check the subtree of unit_id (0: the actor's scope) as of today and keep
+ * the violations as alerts in one write transaction: an alert is opened
+ * for each violation that has none open (never two for the same finding:
+ * rule, member, trip, transfer, exemption), and the open alerts of the
+ * scope whose violation is gone are resolved, with timestamps. Audited
+ * "alerts.scan" with the counts. Officers and administrators (and the
+ * operator, `caunoi check --save`, the server's daily run); others
+ * ST_FORBIDDEN "forbidden". */
+status svc_alerts_scan(svc *s, int64_t unit_id, alert_scan_report *out, error *e);
+
 #endif

@@ -31,4 +31,32 @@ status store_compliance_each(db *d, arena *scratch, const char *scope, int64_t m
 status store_countries_with_units(db *d, arena *a, date_t on, const char ***out, size_t *n,
                                   error *e);
 
+/* ---- alerts (store/alerts.c) ---- */
+
+typedef struct store_alert {
+    int64_t id;
+    const char *key; /* "rule:member:trip:transfer:exemption" */
+    const char *rule;
+    int64_t member_id, trip_id, transfer_id, exemption_id;
+    const char *party;
+    date_t due, since;
+    const char *opened_at, *resolved_at;
+    const char *member_name, *unit_path; /* filled on lists */
+} store_alert;
+
+/* Open an alert unless one with its key is open already (*opened false).
+ * Requires a write transaction. */
+status store_alert_open(db *d, const store_alert *al, const char *now, bool *opened, error *e);
+/* The open alerts of the members in `scope`, oldest first (id, key). */
+status store_alerts_open(db *d, arena *a, const char *scope, store_alert **out, size_t *n,
+                         error *e);
+/* Resolve an open alert at `now`. */
+status store_alert_resolve(db *d, int64_t id, const char *now, error *e);
+/* Alerts of the scope, open ones only unless `all`, newest first, keyset
+ * paged on id (after_id 0: the first page); at most `limit`, *more when
+ * another page exists. Filled with the member's name. */
+status store_alerts_list(db *d, arena *a, const char *scope, bool all, int64_t member_id,
+                         int64_t after_id, int limit, store_alert **out, size_t *n, bool *more,
+                         error *e);
+
 #endif

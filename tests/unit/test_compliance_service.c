@@ -13,6 +13,7 @@
 #include "service/service.h"
 #include "service/trip.h"
 #include "service/trip_internal.h"
+#include "store/compliance_store.h"
 #include "store/store.h"
 
 #define NOW_UNIX 1795400000 /* 2026-11-23T02:13:20Z: Monday 23 November in Vietnam */
@@ -296,6 +297,61 @@ static void test_check_refuses_a_date_outside_the_calendar(void **state)
     assert_string_equal(e.field, "as_of");
 }
 
+/* The scan keeps each violation as one alert, opens none twice, and
+ * resolves an alert when its violation is gone. */
+static void test_scan_keeps_alerts_without_duplicates(void **state)
+{
+    fx *f = *state;
+    int64_t id = trip_taken(f, &f->an, "KR", "2026-02-05", "2026-02-13", "2026-02-13");
+    trip_taken(f, &f->binh, "MN", "2026-09-01", "2027-03-01", NULL);
+    svc_init(&f->s, f->c, &f->a, &svc_operator, LANG_VI, NOW_UNIX);
+    alert_scan_report a;
+    error e = {0};
+    assert_int_equal(svc_alerts_scan(&f->s, 0, &a, &e), ST_OK);
+    assert_int_equal(a.opened, 2); /* the report, single guidance */
+    assert_int_equal(a.resolved, 0);
+    assert_int_equal(a.open, 2);
+    assert_int_equal(svc_alerts_scan(&f->s, 0, &a, &e), ST_OK);
+    assert_int_equal(a.opened, 0);
+    assert_int_equal(a.open, 2);
+
+    /* An files the report: its alert resolves, Bình's stays. */
+    trip_view v;
+    assert_int_equal(svc_trip_get(&f->s, id, &v, &e), ST_OK);
+    errlist errs;
+    errlist_init(&errs, 0);
+    trip_step step = {.text = "Chuyến đi an toàn, không có gì phải báo cáo thêm."};
+    actor sec_a = {.user_id = 21,
+                   .label = "bithu.a",
+                   .scope_path = f->cell_a.path,
+                   .role = ROLE_SECRETARY,
+                   .unit_id = f->cell_a.id};
+    svc_init(&f->s, f->c, &f->a, &sec_a, LANG_VI, NOW_UNIX);
+    if (svc_trip_act(&f->s, id, v.t.version, TRIP_SUBMIT_REPORT, &step, &v, &errs) != ST_OK)
+        fail_msg("report: %s", errs.items[0].code);
+    errlist_free(&errs);
+    /* A secretary may not run the scan. */
+    assert_int_equal(svc_alerts_scan(&f->s, 0, &a, &e), ST_FORBIDDEN);
+
+    svc_init(&f->s, f->c, &f->a, &svc_operator, LANG_VI, NOW_UNIX);
+    assert_int_equal(svc_alerts_scan(&f->s, 0, &a, &e), ST_OK);
+    assert_int_equal(a.opened, 0);
+    assert_int_equal(a.resolved, 1);
+    assert_int_equal(a.open, 1);
+
+    /* The list keeps the resolved one with its time; one is open. */
+    store_alert *items;
+    size_t n;
+    bool more;
+    assert_int_equal(store_alerts_list(f->s.db, &f->a, "/", true, 0, 0, 10, &items, &n, &more, &e),
+                     ST_OK);
+    assert_int_equal(n, 2);
+    int open = 0;
+    for (size_t i = 0; i < n; i++)
+        open += items[i].resolved_at == NULL;
+    assert_int_equal(open, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -307,6 +363,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_check_refuses_a_date_outside_the_calendar, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_scan_keeps_alerts_without_duplicates, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
