@@ -13,7 +13,7 @@
 /* Distinct SQL statements the program prepares; each is prepared at most
  * once per connection. Raise it when store/ gains more statements (an
  * overflow is an internal error, caught by the tests). */
-#define STORE_STMT_CACHE 128
+#define STORE_STMT_CACHE 256
 
 struct db {
     sqlite3 *h;
