@@ -13,6 +13,10 @@
  * DEMO_REFERENCE_Y and none comes from the clock, so every run writes the
  * same records.
  *
+ * Then demo_trips.c files the trips abroad of some of those members, every
+ * state of the lifecycle, dated relative to the day of the load (s->today)
+ * so that the inboxes are current; a rule set and a delegation with them.
+ *
  * The load is one write transaction: a failure part-way (out of memory,
  * disk full, a bug) rolls everything back, so the database stays empty and
  * a new load may simply be tried again.
@@ -119,7 +123,9 @@ typedef struct gen {
     char (*cccds)[CCCD_LEN + 1];
     char (*cards)[9];
     size_t n_ids;
-    int counts[4]; /* members by member_status */
+    int counts[4];              /* members by member_status */
+    demo_traveller *travellers; /* every member saved, in the order drawn */
+    size_t n_travellers;
 } gen;
 
 /* ---- errors ---- */
@@ -347,7 +353,7 @@ static const demo_name dang = {"Đặng", "dang", 0}, nguyen = {"Nguyễn", "ngu
 static const struct {
     long at;
     const demo_name *family;
-} fixed_names[] = {{3, &dang}, {150, &nguyen}};
+} fixed_names[] = {{DEMO_EXAMPLE_DRAW, &dang}, {150, &nguyen}};
 
 /* Cells whose first member was born abroad (CCCD with a country code). */
 static const char *const born_abroad_cells[] = {"BNG.DE.CD-BERLIN", "BNG.CZ.CD-PRAHA"};
@@ -642,6 +648,12 @@ static status save_member(gen *g, const slot *sl, long n, const draft *d)
         }
     }
     if (st == ST_OK)
+        g->travellers[g->n_travellers++] = (demo_traveller){.id = out.id,
+                                                            .cell_code = sl->code,
+                                                            .admitted = d->admitted,
+                                                            .at_home = sl->country == NULL,
+                                                            .active = d->fate == MS_OFFICIAL};
+    if (st == ST_OK)
         g->counts[d->fate != MS_OFFICIAL     ? d->fate
                   : d->official == DATE_NONE ? MS_PROBATIONARY
                                              : MS_OFFICIAL]++;
@@ -676,7 +688,8 @@ static status gen_init(gen *g, svc *s, error *e)
     g->slots = arena_alloc_array(s->a, g->cap_slots, sizeof *g->slots);
     g->cccds = arena_alloc_array(s->a, DEMO_MEMBERS, sizeof *g->cccds);
     g->cards = arena_alloc_array(s->a, DEMO_MEMBERS, sizeof *g->cards);
-    if (!g->slots || !g->cccds || !g->cards)
+    g->travellers = arena_alloc_array(s->a, DEMO_MEMBERS, sizeof *g->travellers);
+    if (!g->slots || !g->cccds || !g->cards || !g->travellers)
         return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
     return ST_OK;
 }
@@ -702,7 +715,10 @@ static status load_tx(gen *g, svc *s, error *e)
     if (st != ST_OK)
         return st;
     spread_members(g);
-    return make_members(g);
+    st = make_members(g);
+    if (st == ST_OK)
+        st = demo_trips_load_tx(s, g->travellers, g->n_travellers, e);
+    return st;
 }
 
 status svc_demo_load(svc *s, error *e)

@@ -5,12 +5,20 @@
  *
  * These are facts and frequencies, not records: demo.c turns them into
  * units and members with a seeded generator. Nothing here is a person.
+ * The end of the file declares the trips' loader (demo_trips.c) and what
+ * demo.c hands it.
  * All strings are NFC UTF-8 with full diacritics and static.
  */
 #ifndef CAUNOI_DEMO_DATA_H
 #define CAUNOI_DEMO_DATA_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "service/service.h"
 
 /* A name part with its weight (relative frequency) and its ASCII form for
  * e-mail addresses. */
@@ -113,5 +121,29 @@ extern const size_t demo_countries_n;
 /* Mobile network prefixes in Việt Nam (after +84). */
 extern const char *const demo_vn_mobile_prefixes[];
 extern const size_t demo_vn_mobile_prefixes_n;
+
+/* ---- trips (demo_trips.c) ---- */
+
+/* A member of the demo as the trips' loader sees it: demo.c fills one per
+ * member it saved, in the order drawn. */
+typedef struct demo_traveller {
+    int64_t id;
+    const char *cell_code; /* "HN.BADINH.TDP5" */
+    date_t admitted;
+    bool at_home; /* in a cell at home: the travellers are drawn from these */
+    bool active;  /* probationary or official (not left, not deceased) */
+} demo_traveller;
+
+/* The member every example names (Đặng Văn An): his index in the draw. */
+#define DEMO_EXAMPLE_DRAW 3
+
+/* File the demo's trips inside the load's write transaction, each step
+ * dated relative to s->today, so that every state of the lifecycle appears
+ * (with late and missing reports, refusals, extensions, a member under an
+ * open disciplinary review and a delegation of three) and the inboxes of
+ * the demo accounts are not empty, whatever day the demo is loaded. A step
+ * the service refuses is a bug here: "demo_record_invalid" (ST_INTERNAL);
+ * other failures pass through. */
+status demo_trips_load_tx(svc *s, const demo_traveller *people, size_t n, error *e);
 
 #endif

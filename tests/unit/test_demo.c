@@ -1,8 +1,11 @@
 /*
  * test_demo.c -- the demo data set: its size and shape, that every record
  * is consistent with DOMAIN.md, that it is the same on every run, that a
- * second load is refused and changes nothing, and that the issue's search
- * examples find their member.
+ * second load is refused and changes nothing, that the issue's search
+ * examples find their member, and that the trips reach every state of the
+ * lifecycle, show what goes wrong (late and missing reports, a member not
+ * back, refusals, extensions, a member under review, a delegation of three)
+ * and give each demo account work in its inbox.
  *
  * The demo is loaded once into a temporary database (group setup) for the
  * read-only tests; the determinism test loads a second database.
@@ -20,6 +23,7 @@
 #include "core/limits.h"
 #include "core/str.h"
 #include "service/service.h"
+#include "service/trip.h"
 #include "text/text.h"
 
 /* 2026-11-23T12:00:00Z: a fixed "now", so nothing depends on the clock. */
@@ -284,6 +288,167 @@ static void test_demo_members_are_consistent(void **state)
     }
 }
 
+/* ---- trips ---- */
+
+/* Every trip of the load as `who` sees it, in the list's order. */
+static trip_view *all_trips(fixture *f, const actor *who, size_t *n)
+{
+    svc s;
+    svc_init(&s, f->conn, &f->a, who, LANG_VI, f == &loaded ? NOW_UNIX : LATER_UNIX);
+    size_t cap = 256;
+    trip_view *all = arena_alloc_array(&f->a, cap, sizeof *all);
+    assert_non_null(all);
+    *n = 0;
+    trip_query q = {.limit = LIMIT_PAGE_MAX};
+    do {
+        trip_page page;
+        error e = {0};
+        assert_int_equal(svc_trip_list(&s, &q, &page, &e), ST_OK);
+        for (size_t i = 0; i < page.n; i++) {
+            assert_true(*n < cap);
+            all[(*n)++] = page.items[i];
+        }
+        q.cursor = page.next_cursor;
+    } while (q.cursor);
+    return all;
+}
+
+static void test_demo_trips_reach_every_state(void **state)
+{
+    (void)state;
+    size_t n;
+    trip_view *t = all_trips(&loaded, &svc_operator, &n);
+    assert_in_range(n, 30, 60);
+    size_t by_state[TRIP_STATE_COUNT] = {0};
+    bool purpose_seen[TRIP_PURPOSE_COUNT] = {false};
+    const char *countries[32];
+    size_t nc = 0;
+    int first_year = 9999, last_year = 0;
+    for (size_t i = 0; i < n; i++) {
+        by_state[t[i].t.state]++;
+        purpose_seen[t[i].t.purpose] = true;
+        for (size_t c = 0; c < t[i].t.n_countries; c++) {
+            bool known = false;
+            for (size_t k = 0; k < nc; k++)
+                known = known || strcmp(countries[k], t[i].t.countries[c]) == 0;
+            if (!known && nc < 32)
+                countries[nc++] = t[i].t.countries[c];
+        }
+        int y, m, d;
+        date_to_ymd(t[i].t.planned_departure, &y, &m, &d);
+        first_year = y < first_year ? y : first_year;
+        last_year = y > last_year ? y : last_year;
+    }
+    for (int st = 0; st < TRIP_STATE_COUNT; st++)
+        if (by_state[st] == 0)
+            fail_msg("no demo trip in state %s", trip_state_name((trip_state)st));
+    for (int p = 0; p < TRIP_PURPOSE_COUNT; p++)
+        if (!purpose_seen[p])
+            fail_msg("no demo trip for %s", trip_purpose_name((trip_purpose)p));
+    assert_true(nc >= 12);
+    assert_true(last_year - first_year >= 3);
+}
+
+static void test_demo_trips_show_what_goes_wrong(void **state)
+{
+    (void)state;
+    size_t n;
+    trip_view *t = all_trips(&loaded, &svc_operator, &n);
+    size_t late_filed = 0, missing_report = 0, not_back = 0, extended = 0, ext_refused = 0,
+           refused_review = 0, cell_disagreed = 0;
+    int64_t delegation_trips = 0;
+    for (size_t i = 0; i < n; i++) {
+        const trip_view *v = &t[i];
+        if (v->deadlines.report_late && v->t.report_submitted_on != DATE_NONE)
+            late_filed++;
+        if (v->deadlines.report_late && v->t.state == TRIP_RETURNED)
+            missing_report++;
+        not_back += v->deadlines.return_late;
+        extended += v->t.extended_return != DATE_NONE;
+        ext_refused += v->t.requested_return != DATE_NONE && v->t.extended_return == DATE_NONE &&
+                       v->t.state != TRIP_EXTENSION_REQUESTED;
+        refused_review += v->t.state == TRIP_REFUSED && v->under_review;
+        cell_disagreed += v->t.cell_opinion && strcmp(v->t.cell_opinion, "disagree") == 0;
+        if (v->delegation_name)
+            delegation_trips++;
+        /* A trip in progress is never one the demo would call undeclared. */
+        assert_false(v->deadlines.declared_late);
+    }
+    assert_true(late_filed >= 2);
+    assert_true(missing_report >= 1);
+    assert_true(not_back >= 1);
+    assert_true(extended >= 1);
+    assert_true(ext_refused >= 1);
+    assert_int_equal(refused_review, 1);
+    assert_true(cell_disagreed >= 2);
+    assert_int_equal(delegation_trips, 3);
+}
+
+/* An actor of `role` bound to the unit with `code` (a member: An). */
+static actor demo_actor(role r, const char *code, int64_t member_id)
+{
+    unit u;
+    error e = {0};
+    assert_int_equal(svc_unit_get_by_code(&loaded.s, code, &u, &e), ST_OK);
+    char *path = arena_strdup(&loaded.a, u.path);
+    assert_non_null(path);
+    return (actor){.user_id = 900 + (int64_t)r,
+                   .label = "demo",
+                   .scope_path = path,
+                   .role = r,
+                   .member_id = member_id,
+                   .unit_id = u.id};
+}
+
+static trip_page inbox_of(const actor *who)
+{
+    svc s;
+    svc_init(&s, loaded.conn, &loaded.a, who, LANG_VI, NOW_UNIX);
+    trip_page p;
+    error e = {0};
+    assert_int_equal(svc_trip_inbox(&s, NULL, LIMIT_PAGE_MAX, &p, &e), ST_OK);
+    return p;
+}
+
+static void test_demo_accounts_find_work_in_their_inbox(void **state)
+{
+    (void)state;
+    member_query q = {.q = "Đặng Văn An", .limit = 1};
+    member_page mp;
+    error e = {0};
+    assert_int_equal(svc_member_search(&loaded.s, &q, &mp, &e), ST_OK);
+    assert_int_equal(mp.n, 1);
+    actor an = demo_actor(ROLE_MEMBER, "HN.BADINH.TDP5", mp.items[0].id);
+    actor secretary = demo_actor(ROLE_SECRETARY, "HN.BADINH.TDP5", 0);
+    actor officer = demo_actor(ROLE_OFFICER, "HN", 0);
+
+    size_t n;
+    trip_view *mine = all_trips(&loaded, &an, &n);
+    assert_true(n >= 4);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(mine[i].t.member_id, mp.items[0].id);
+
+    trip_page p = inbox_of(&an);
+    assert_true(p.n >= 2);
+    for (size_t i = 0; i < p.n; i++)
+        assert_int_equal(p.items[i].waiting_for, TRIP_PARTY_MEMBER);
+
+    p = inbox_of(&secretary);
+    assert_true(p.n >= 3);
+    assert_int_equal(p.items[0].waiting_for, TRIP_PARTY_CELL);
+    size_t for_cell = 0;
+    for (size_t i = 0; i < p.n; i++)
+        for_cell += p.items[i].waiting_for == TRIP_PARTY_CELL;
+    assert_true(for_cell >= 2);
+
+    p = inbox_of(&officer);
+    assert_true(p.n >= 6);
+    for (size_t i = 0; i < p.n; i++) {
+        assert_int_equal(p.items[i].waiting_for, TRIP_PARTY_COMMITTEE);
+        assert_non_null(strstr(p.items[i].t.unit_code, "HN."));
+    }
+}
+
 /* Two loads, on different days, write the same members in the same order:
  * the data come from the seed, never from the clock. */
 static void test_demo_is_the_same_on_every_run(void **state)
@@ -302,6 +467,17 @@ static void test_demo_is_the_same_on_every_run(void **state)
         assert_string_equal(a[i].card_number, b[i].card_number);
         assert_int_equal(a[i].birth_date, b[i].birth_date);
         assert_int_equal(a[i].status, b[i].status);
+    }
+    /* The trips keep their shape, their dates moving with the day loaded. */
+    trip_view *ta = all_trips(&loaded, &svc_operator, &n1);
+    trip_view *tb = all_trips(&other, &svc_operator, &n2);
+    assert_int_equal(n1, n2);
+    date_t today_a = date_vn_from_unix(NOW_UNIX), today_b = date_vn_from_unix(LATER_UNIX);
+    for (size_t i = 0; i < n1; i++) {
+        assert_int_equal(ta[i].t.member_id, tb[i].t.member_id);
+        assert_int_equal(ta[i].t.state, tb[i].t.state);
+        assert_int_equal(ta[i].t.purpose, tb[i].t.purpose);
+        assert_int_equal(ta[i].t.planned_departure - today_a, tb[i].t.planned_departure - today_b);
     }
     db_close(&other);
 }
@@ -361,8 +537,9 @@ static void test_demo_refuses_a_database_with_any_unit(void **state)
     db_close(&f);
 }
 
-/* Units and members in the database, read through a context of their own. */
-static void count_records(fixture *f, size_t *units, size_t *members)
+/* Units, members and trips in the database, read through a context of
+ * their own. */
+static void count_records(fixture *f, size_t *units, size_t *members, size_t *trips)
 {
     arena a = ARENA_INIT;
     svc s;
@@ -375,6 +552,10 @@ static void count_records(fixture *f, size_t *units, size_t *members)
     member_page mp;
     assert_int_equal(svc_member_search(&s, &q, &mp, &e), ST_OK);
     *members = mp.n;
+    trip_query tq = {.limit = LIMIT_PAGE_MAX};
+    trip_page tp;
+    assert_int_equal(svc_trip_list(&s, &tq, &tp, &e), ST_OK);
+    *trips = tp.n;
     arena_free(&a);
 }
 
@@ -410,17 +591,18 @@ static void test_demo_load_is_all_or_nothing_under_allocation_failure(void **sta
         if (st != ST_NOMEM || !e.code || strcmp(e.code, "out_of_memory") != 0)
             fail_msg("failure after %ld allocations answered %d %s (%s)", n, st,
                      e.code ? e.code : "-", e.arg);
-        size_t units, members;
-        count_records(&f, &units, &members);
-        if (units != 0 || members != 0)
-            fail_msg("failure after %ld allocations left %zu units and %zu members", n, units,
-                     members);
+        size_t units, members, trips;
+        count_records(&f, &units, &members, &trips);
+        if (units != 0 || members != 0 || trips != 0)
+            fail_msg("failure after %ld allocations left %zu units, %zu members, %zu trips", n,
+                     units, members, trips);
     }
     assert_true(attempts > 10);
-    size_t units, members;
-    count_records(&f, &units, &members);
+    size_t units, members, trips;
+    count_records(&f, &units, &members, &trips);
     assert_true(units > 100);
     assert_int_equal(members, 300);
+    assert_true(trips >= 30);
     db_close(&f);
 }
 
@@ -468,6 +650,9 @@ int main(void)
         cmocka_unit_test(test_demo_second_load_is_refused_and_changes_nothing),
         cmocka_unit_test(test_demo_refuses_a_database_with_any_unit),
         cmocka_unit_test(test_demo_search_examples_find_their_member),
+        cmocka_unit_test(test_demo_trips_reach_every_state),
+        cmocka_unit_test(test_demo_trips_show_what_goes_wrong),
+        cmocka_unit_test(test_demo_accounts_find_work_in_their_inbox),
         cmocka_unit_test(test_demo_load_is_all_or_nothing_under_allocation_failure),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
