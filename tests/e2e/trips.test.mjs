@@ -320,3 +320,53 @@ test('the inbox puts an overdue return in view, marked, with the member\'s other
   await s.getByRole('heading', { name: 'Các bước đã qua' }).waitFor();
   for (const b of open) assert.deepEqual(b.problems, []);
 });
+
+test('a secretary files on a member\'s behalf, in a delegation, from the member\'s page; the list of open trips', async () => {
+  const binh = data.members['Nguyễn Thị Bình'];
+  const d = await api(server.url, 'POST', '/api/v1/delegations', {
+    session: people.secretary,
+    body: { name: 'Đoàn chi bộ đi Hàn Quốc', unit_id: data.tokyo.id, leader_member_id: data.members['Đặng Văn An'].id, planned_departure: vnDate(30).iso, planned_return: vnDate(35).iso },
+  });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
+  const s = (await browserAs(people.secretary)).page;
+  await visit(s, `${server.url}/#/members/${binh.id}`);
+  await s.getByRole('link', { name: 'Khai chuyến đi thay đảng viên' }).click();
+  await s.getByText('Khai thay cho đảng viên: Nguyễn Thị Bình').waitFor();
+  await s.getByLabel('Đi công tác').check();
+  await s.getByLabel(/^Số quyết định cử đi của cơ quan/).fill('125/QĐ-BNG');
+  await s.getByLabel('Chọn nước', { exact: true }).selectOption('KR');
+  await s.getByRole('button', { name: 'Thêm nước này' }).click();
+  await s.getByLabel(/^Ngày dự kiến đi/).fill(vnDate(30).dmy);
+  await s.getByLabel(/^Ngày dự kiến về/).fill(vnDate(35).dmy);
+  await s.getByLabel('Cơ quan cử đi chi trả').check();
+  await s.getByLabel('Đi theo đoàn').selectOption(String(d.body.id));
+  await checkPage(s, 'trip-new-on-behalf');
+  await s.getByRole('button', { name: 'Lưu đơn (bản nháp)' }).click();
+  await s.waitForURL(/#\/trips\/\d+$/);
+  const id = Number(s.url().match(/#\/trips\/(\d+)$/)[1]);
+  const trip = await tripOf(id);
+  assert.equal(trip.member.id, binh.id);
+  assert.equal(trip.decision_number, '125/QĐ-BNG');
+  assert.equal(trip.payer, 'agency');
+  assert.equal(trip.delegation?.id, d.body.id);
+  // Official work needs the sending decision before it can be sent.
+  assert.match(await s.locator('.trip-missing').innerText(), /Quyết định cử đi của cơ quan/);
+
+  // Changing the draft: the form comes back filled, and a change is saved.
+  await s.getByRole('link', { name: 'Sửa đơn' }).click();
+  await s.getByRole('heading', { name: 'Sửa đơn ra nước ngoài' }).waitFor();
+  assert.equal(await s.getByLabel(/^Số quyết định cử đi của cơ quan/).inputValue(), '125/QĐ-BNG');
+  await s.getByLabel(/^Số quyết định cử đi của cơ quan/).fill('126/QĐ-BNG');
+  await s.getByRole('button', { name: 'Lưu đơn (bản nháp)' }).click();
+  await s.getByText('Đã lưu các thay đổi của đơn.').waitFor();
+  assert.equal((await tripOf(id)).decision_number, '126/QĐ-BNG');
+
+  await visit(s, `${server.url}/#/trips`);
+  await s.getByRole('heading', { name: 'Các chuyến đi chưa xong' }).waitFor();
+  await s.locator('.trip-card', { hasText: 'Nguyễn Thị Bình' }).first().waitFor();
+  await checkPage(s, 'trips-open');
+  await visit(s, `${server.url}/#/trips?member=${binh.id}`);
+  await s.getByRole('heading', { name: 'Chuyến đi của Nguyễn Thị Bình' }).waitFor();
+  await checkPage(s, 'trips-of-member');
+  for (const b of open) assert.deepEqual(b.problems, []);
+});

@@ -699,4 +699,7 @@ export default {
   review_closed_done: 'The review is recorded as closed.',
   f_opened_on: 'Review opened on',
   f_closed_on: 'Review closed on',
+  h_delegation: 'Only when travelling with a delegation already set up.',
+  trip_alone: 'No, travelling alone',
+  f_delegation_id: 'Delegation',
 };

@@ -699,4 +699,7 @@ export default {
   review_closed_done: 'Đã ghi nhận kết thúc xem xét kỷ luật.',
   f_opened_on: 'Ngày bắt đầu xem xét',
   f_closed_on: 'Ngày kết thúc xem xét',
+  h_delegation: 'Chỉ chọn khi đi cùng một đoàn đã được lập.',
+  trip_alone: 'Không, đi riêng',
+  f_delegation_id: 'Đi theo đoàn',
 };

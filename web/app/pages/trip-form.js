@@ -17,7 +17,7 @@ import { ChoiceField, ErrorSummary, fieldErrors, html, LoadError, Loading, setFl
 import { dmyToIso } from './form.js';
 import { PAYERS, PRIVATE, PURPOSES, SENT, TextArea, purposeName, payerName } from './trip-common.js';
 
-const FIELDS = ['purpose', 'purpose_detail', 'decision_number', 'countries', 'planned_departure', 'planned_return', 'payer', 'payer_note'];
+const FIELDS = ['purpose', 'purpose_detail', 'decision_number', 'countries', 'planned_departure', 'planned_return', 'payer', 'payer_note', 'delegation_id'];
 const DATES = ['planned_departure', 'planned_return'];
 
 function isoToDmy(iso) {
@@ -35,6 +35,7 @@ function valuesOf(trip) {
     planned_return: isoToDmy(trip?.planned_return),
     payer: trip?.payer || '',
     payer_note: trip?.payer_note || '',
+    delegation_id: trip?.delegation?.id ? String(trip.delegation.id) : '',
   };
 }
 
@@ -62,6 +63,8 @@ function bodyOf(v, base) {
   put('payer', v.payer);
   const oldC = base?.countries || [];
   if (base ? v.countries.join(',') !== oldC.join(',') : v.countries.length) out.countries = v.countries;
+  const oldD = base?.delegation?.id ? String(base.delegation.id) : '';
+  if (v.delegation_id !== oldD) out.delegation_id = v.delegation_id ? Number(v.delegation_id) : null;
   return out;
 }
 
@@ -104,7 +107,7 @@ function CountryPicker({ countries, value, onChange, errors }) {
   </fieldset>`;
 }
 
-function TripFields({ v, set, errors, countries }) {
+function TripFields({ v, set, errors, countries, delegations }) {
   const err = (f) => fieldErrors(errors, f);
   const show = shown(v);
   const date = (name) => html`<${TextField} name=${name} label=${t(`f_${name}`)} value=${v[name]}
@@ -130,7 +133,15 @@ function TripFields({ v, set, errors, countries }) {
       options=${PAYERS.map((p) => ({ value: p, label: payerName(p) }))}
       onInput=${(x) => set('payer', x)} errors=${err('payer')} />
     ${show.payer_note && html`<${TextArea} name="payer_note" label=${t('f_payer_note')} value=${v.payer_note} rows=${2}
-      maxlength=${500} onInput=${(x) => set('payer_note', x)} errors=${err('payer_note')} />`}`;
+      maxlength=${500} onInput=${(x) => set('payer_note', x)} errors=${err('payer_note')} />`}
+    ${delegations?.length > 0 && html`<div class=${`field${err('delegation_id').length ? ' field-invalid' : ''}`}>
+      <label for="f-delegation_id">${t('f_delegation')}</label>
+      <p class="hint" id="f-delegation_id-hint">${t('h_delegation')}</p>
+      <select id="f-delegation_id" value=${v.delegation_id} aria-describedby="f-delegation_id-hint" onChange=${(e) => set('delegation_id', e.currentTarget.value)}>
+        <option value="">${t('trip_alone')}</option>
+        ${delegations.map((d) => html`<option key=${d.id} value=${String(d.id)}>${d.name}</option>`)}
+      </select>
+    </div>`}`;
 }
 
 function sortErrors(errs) {
@@ -140,7 +151,7 @@ function sortErrors(errs) {
 
 // The form itself; `trip` and `etag` when changing a draft, `memberId`
 // (staff filing for a member) when creating.
-function TripForm({ trip, etag, memberId, countries, memberName }) {
+function TripForm({ trip, etag, memberId, countries, memberName, delegations }) {
   const [v, setV] = useState(valuesOf(trip));
   const set = (name, x) => setV((s) => ({ ...s, [name]: x }));
   const [st, setSt] = useState({ saving: false, errors: [], failure: null });
@@ -180,7 +191,7 @@ function TripForm({ trip, etag, memberId, countries, memberName }) {
     <p>${t('trip_form_intro')}</p>
     <${ErrorSummary} errors=${st.errors} fields=${FIELDS} refEl=${summaryRef} />
     <form novalidate onSubmit=${submit}>
-      <${TripFields} v=${v} set=${set} errors=${st.errors} countries=${countries} />
+      <${TripFields} v=${v} set=${set} errors=${st.errors} countries=${countries} delegations=${delegations} />
       ${st.failure && html`<${LoadError} error=${st.failure} inline=${true} />`}
       <div class="form-actions">
         <button type="submit" class="button" disabled=${st.saving}>${st.saving ? t('edit_saving') : t('trip_save_draft')}</button>
@@ -188,6 +199,13 @@ function TripForm({ trip, etag, memberId, countries, memberName }) {
       </div>
     </form>
   </section>`;
+}
+
+// The delegations a secretary or officer may put the trip in (members
+// do not list delegations: their secretary does it).
+function delegationsFor() {
+  if (!['secretary', 'officer'].includes(role())) return Promise.resolve([]);
+  return call('GET', '/delegations?limit=100').then((r) => r.body?.items || [], () => []);
 }
 
 // #/trips/new (a member files for themselves) and #/trips/new?member=ID
@@ -201,21 +219,21 @@ export function TripNewPage({ query }) {
       const r = await call('GET', `/members/${encodeURIComponent(memberId)}`);
       name = r.body?.full_name || null;
     }
-    return { countries: ref?.countries || [], name };
+    return { countries: ref?.countries || [], name, delegations: await delegationsFor() };
   }, [memberId]);
   if (load.error) return html`<${LoadError} error=${load.error} retry=${load.reload} />`;
   if (load.loading || !load.data) return html`<${Loading} />`;
-  return html`<${TripForm} memberId=${memberId} countries=${load.data.countries} memberName=${load.data.name} />`;
+  return html`<${TripForm} memberId=${memberId} countries=${load.data.countries} memberName=${load.data.name} delegations=${load.data.delegations} />`;
 }
 
 // #/trips/ID/edit: change a draft.
 export function TripEditPage({ id }) {
   const load = useLoad(async () => {
     const [r, ref] = await Promise.all([call('GET', `/trips/${encodeURIComponent(id)}`), reference().catch(() => ({ countries: [] }))]);
-    return { trip: r.body, etag: r.etag || `"${r.body.version}"`, countries: ref?.countries || [] };
+    return { trip: r.body, etag: r.etag || `"${r.body.version}"`, countries: ref?.countries || [], delegations: await delegationsFor() };
   }, [id]);
   if (load.error) return html`<${LoadError} error=${load.error} retry=${load.reload} />`;
   if (load.loading || !load.data) return html`<${Loading} />`;
-  const { trip, etag, countries } = load.data;
-  return html`<${TripForm} key=${etag} trip=${trip} etag=${etag} countries=${countries} memberName=${role() === 'member' ? null : trip.member?.full_name} />`;
+  const { trip, etag, countries, delegations } = load.data;
+  return html`<${TripForm} key=${etag} trip=${trip} etag=${etag} countries=${countries} delegations=${delegations} memberName=${role() === 'member' ? null : trip.member?.full_name} />`;
 }
