@@ -4,7 +4,8 @@
  * Checks the database before listening (it must exist; pending migrations
  * are applied), reads the TLS certificate and key when given, then hands
  * over to http_serve with the route table and its gate (api/access.c)
- * until SIGINT or SIGTERM. Session timeouts are not flags: they are
+ * until SIGINT or SIGTERM, with the daily compliance scan beside it
+ * (cli/daily.c). Session timeouts are not flags: they are
  * settings the service reads. This file must never handle a request itself.
  */
 #include <stdio.h>
@@ -13,6 +14,7 @@
 
 #include "api/api.h"
 #include "cli/cli.h"
+#include "cli/daily.h"
 #include "core/limits.h"
 #include "core/str.h"
 #include "http/http.h"
@@ -147,7 +149,10 @@ int cli_serve(int argc, char **argv)
                  !(cfg.tls_key_pem = read_pem(&a, lg, key))))
         goto done;
     error e = {0};
-    if (http_serve(&cfg, listen, (int)threads, &e) != ST_OK) {
+    daily_start(db_path);
+    status served = http_serve(&cfg, listen, (int)threads, &e);
+    daily_stop();
+    if (served != ST_OK) {
         cli_print_error(lg, &e);
         goto done;
     }

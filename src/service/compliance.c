@@ -259,7 +259,8 @@ status svc_alerts_scan(svc *s, int64_t unit_id, alert_scan_report *out, error *e
     out->open = (int64_t)nkeys;
     out->as_of = as_of;
     out->members_checked = r.members_checked;
-    if (st == ST_OK) {
+    /* A scan that changes nothing writes nothing, not even its entry. */
+    if (st == ST_OK && (out->opened || out->resolved)) {
         const char *after =
             arena_printf(s->a, "{\"as_of\":\"%s\",\"opened\":%lld,\"resolved\":%lld,\"open\":%lld}",
                          svc_date_iso(s, as_of), (long long)out->opened, (long long)out->resolved,

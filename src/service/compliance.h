@@ -57,7 +57,8 @@ typedef struct alert_scan_report {
  * for each violation that has none open (never two for the same finding:
  * rule, member, trip, transfer, exemption), and the open alerts of the
  * scope whose violation is gone are resolved, with timestamps. Audited
- * "alerts.scan" with the counts. Officers and administrators (and the
+ * "alerts.scan" with the counts when it opened or resolved any (a scan
+ * that changes nothing writes nothing). Officers and administrators (and the
  * operator, `caunoi check --save`, the server's daily run); others
  * ST_FORBIDDEN "forbidden". */
 status svc_alerts_scan(svc *s, int64_t unit_id, alert_scan_report *out, error *e);
