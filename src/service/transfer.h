@@ -48,20 +48,20 @@ typedef struct transfer {
     bool back;
     const char *letter_number; /* "12/2026/GGT": sequence per year, installation-wide */
     date_t issued_on, received_on, returned_on, cancelled_on, ended_on;
-    date_t receive_due;  /* the last day to present the letter (rule set, working days) */
-    bool overdue;        /* in transit past receive_due as of today */
+    date_t receive_due; /* the last day to present the letter (rule set, working days) */
+    bool overdue;       /* in transit past receive_due as of today */
     const char *note, *issued_by, *received_by;
-    unsigned allowed;    /* transfer_allowed_actions this actor may take (bits) */
+    unsigned allowed; /* transfer_allowed_actions this actor may take (bits) */
     const char *created_at, *updated_at;
 } transfer;
 
 typedef struct transfer_input {
     int64_t member_id;
-    const char *kind;                  /* "temporary", "official", "single" */
-    int64_t to_unit_id;                /* or to_unit_code */
+    const char *kind;   /* "temporary", "official", "single" */
+    int64_t to_unit_id; /* or to_unit_code */
     const char *to_unit_code;
-    int64_t trip_id;                   /* 0: none */
-    const char *issued_on;             /* default today, not in the future */
+    int64_t trip_id;       /* 0: none */
+    const char *issued_on; /* default today, not in the future */
     const char *note;
 } transfer_input;
 
@@ -134,7 +134,7 @@ status svc_exemption_list(svc *s, int64_t member_id, bool expired_only, const ch
  * and the engine flags it late). Dissolve it on return (`on`). */
 status svc_group_form(svc *s, int64_t delegation_id, int64_t expected_version, const char *on,
                       errlist *errs);
-status svc_group_dissolve(svc *s, int64_t delegation_id, int64_t expected_version,
-                          const char *on, errlist *errs);
+status svc_group_dissolve(svc *s, int64_t delegation_id, int64_t expected_version, const char *on,
+                          errlist *errs);
 
 #endif
