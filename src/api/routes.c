@@ -46,6 +46,29 @@ const http_route api_routes[] = {
     {HTTP_POST,  "/api/v1/members/{id}/status",     api_member_status,   BODY_JSON, ACCESS_SESSION, ROLES_MANAGERS,                               "left or deceased on a date (If-Match)"},
     {HTTP_GET,   "/api/v1/members/{id}/units",      api_member_units,    BODY_NONE, ACCESS_SELF,    ROLES_ALL,                                    "periods of the member's units"},
 
+    {HTTP_GET,   "/api/v1/trips",                   api_trips_list,      BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "trips in scope, paged (a member: their own)"},
+    {HTTP_POST,  "/api/v1/trips",                   api_trip_create,     BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_MEMBER) | ROLE_BIT(ROLE_SECRETARY) | ROLE_BIT(ROLE_OFFICER), "file a draft"},
+    {HTTP_GET,   "/api/v1/trips/inbox",             api_trips_inbox,     BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "what waits for the caller, oldest first"},
+    {HTTP_GET,   "/api/v1/trips/{id}",              api_trip_get,        BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "the trip with timeline, files, deadlines, ETag"},
+    {HTTP_PATCH, "/api/v1/trips/{id}",              api_trip_update,     BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_MEMBER) | ROLE_BIT(ROLE_SECRETARY), "change a draft (If-Match)"},
+    {HTTP_POST,  "/api/v1/trips/{id}/actions/{action}", api_trip_act,    BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_MEMBER) | ROLE_BIT(ROLE_SECRETARY) | ROLE_BIT(ROLE_OFFICER), "a step of the lifecycle (If-Match)"},
+    {HTTP_POST,  "/api/v1/trips/{id}/attachments",  api_trip_attach,     BODY_FILE, ACCESS_SESSION, ROLE_BIT(ROLE_MEMBER) | ROLE_BIT(ROLE_SECRETARY), "attach a PDF, JPEG or PNG (by content)"},
+    {HTTP_GET,   "/api/v1/trips/{id}/attachments/{aid}", api_trip_attachment_get, BODY_NONE, ACCESS_SESSION, ROLES_ALL,                          "download a file, as stored"},
+    {HTTP_DELETE,"/api/v1/trips/{id}/attachments/{aid}", api_trip_detach, BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_MEMBER) | ROLE_BIT(ROLE_SECRETARY), "remove a draft's file"},
+
+    {HTTP_GET,   "/api/v1/delegations",             api_delegations_list,  BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                "delegations of the subtree, paged"},
+    {HTTP_POST,  "/api/v1/delegations",             api_delegation_create, BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_SECRETARY) | ROLE_BIT(ROLE_OFFICER), "create a delegation"},
+    {HTTP_GET,   "/api/v1/delegations/{id}",        api_delegation_get,    BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                "a delegation with its trips, ETag"},
+    {HTTP_PATCH, "/api/v1/delegations/{id}",        api_delegation_update, BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_SECRETARY) | ROLE_BIT(ROLE_OFFICER), "change a delegation (If-Match)"},
+
+    {HTTP_GET,   "/api/v1/members/{id}/reviews",    api_reviews_list,    BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "the member's disciplinary reviews"},
+    {HTTP_POST,  "/api/v1/members/{id}/reviews",    api_review_open,     BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_OFFICER),                       "open a review on a date"},
+    {HTTP_POST,  "/api/v1/members/{id}/reviews/{rid}/close", api_review_close, BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_OFFICER),             "close a review on a date (If-Match)"},
+
+    {HTTP_GET,   "/api/v1/rule-sets",               api_rule_sets_list,     BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                               "rule sets of the subtree and ancestors"},
+    {HTTP_GET,   "/api/v1/rule-sets/effective",     api_rule_set_effective, BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                               "the set in force for a unit on a date"},
+    {HTTP_POST,  "/api/v1/rule-sets",               api_rule_set_add,       BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),                      "add a set for a subtree from a date"},
+
     {HTTP_POST,  "/api/v1/imports",                 api_import,          BODY_CSV,  ACCESS_SESSION, ROLES_MANAGERS,                               "import members from CSV"},
 
     {HTTP_GET,   "/api/v1/users",                   api_users_list,      BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),                         "accounts in the subtree, paged"},

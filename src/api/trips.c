@@ -117,7 +117,7 @@ static json_t *attachment_json(const trip_attachment *at)
                                         "size", "sha256",  "created_by", "created_at"};
     json_t *values[] = {json_integer(at->id),
                         json_integer(at->trip_id),
-                        json_string(trip_doc_kind_name(at->kind)),
+                        api_str_json(trip_doc_kind_name(at->kind)),
                         api_str_json(at->file_name),
                         api_str_json(at->media_type),
                         json_integer(at->size),
@@ -189,17 +189,17 @@ static json_t *trip_fields_json(const trip *t)
     json_t *values[] = {
         json_integer(t->id),
         json_integer(t->version),
-        json_string(trip_state_name(t->state)),
+        api_str_json(trip_state_name(t->state)),
         ref_json(t->member_id, "full_name", t->member_name),
         trip_unit_json(t),
-        json_string(trip_purpose_name(t->purpose)),
+        api_str_json(trip_purpose_name(t->purpose)),
         api_str_json(t->purpose_detail),
         countries_json(t),
         api_date_json(t->planned_departure),
         api_date_json(t->planned_return),
         api_date_json(t->extended_return),
         api_date_json(t->requested_return),
-        json_string(trip_payer_name(t->payer)),
+        api_str_json(trip_payer_name(t->payer)),
         api_str_json(t->payer_note),
         api_str_json(t->decision_number),
         api_date_json(t->actual_departure),
@@ -234,7 +234,7 @@ json_t *api_trip_json(const trip_view *v, lang lg, bool full)
     bool ok = o && put(o, "delegation", ref_json(v->t.delegation_id, "name", v->delegation_name)) &&
               put(o, "deadlines", deadlines_json(&v->deadlines)) &&
               put(o, "rules", rules_json(&v->rules)) &&
-              put(o, "waiting_for", json_string(trip_party_name(v->waiting_for))) &&
+              put(o, "waiting_for", api_str_json(trip_party_name(v->waiting_for))) &&
               put(o, "allowed_actions", actions_json(v->allowed)) &&
               put(o, "missing", errors_json(&v->missing, lg)) &&
               put(o, "under_review", json_boolean(v->under_review));

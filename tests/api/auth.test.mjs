@@ -543,7 +543,8 @@ describe('nothing but signing in answers without a session', () => {
     for (const r of routesFromSource()) {
       if (r.access === 'public') continue;
       const path = r.path.replace(/\{[^}]+\}/g, '1');
-      const opts = STATE_CHANGING.has(r.method) ? (r.body === 'BODY_CSV' ? { raw: '', type: 'text/csv' } : { body: {} }) : {};
+      const bodies = { BODY_CSV: { raw: '', type: 'text/csv' }, BODY_FILE: { raw: '%PDF-1.4\n', type: 'application/pdf' } };
+      const opts = STATE_CHANGING.has(r.method) ? (bodies[r.body] ?? { body: {} }) : {};
       const x = await call(url(), r.method, path, opts);
       if (x.status !== 401) problems.push(`${routeKey(r)}: ${show(x)}`);
     }

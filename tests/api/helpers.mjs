@@ -69,6 +69,26 @@ export const ROUTES = [
   ['get', '/audit'],
   ['get', '/audit/export'],
   ['get', '/audit/verify'],
+  // issue 4: trips abroad, delegations, disciplinary reviews, rule sets
+  ['get', '/trips'],
+  ['post', '/trips'],
+  ['get', '/trips/inbox'],
+  ['get', '/trips/{id}'],
+  ['patch', '/trips/{id}'],
+  ['post', '/trips/{id}/actions/{action}'],
+  ['post', '/trips/{id}/attachments'],
+  ['get', '/trips/{id}/attachments/{aid}'],
+  ['delete', '/trips/{id}/attachments/{aid}'],
+  ['get', '/delegations'],
+  ['post', '/delegations'],
+  ['get', '/delegations/{id}'],
+  ['patch', '/delegations/{id}'],
+  ['get', '/members/{id}/reviews'],
+  ['post', '/members/{id}/reviews'],
+  ['post', '/members/{id}/reviews/{rid}/close'],
+  ['get', '/rule-sets'],
+  ['get', '/rule-sets/effective'],
+  ['post', '/rule-sets'],
 ];
 
 function routeOf(method, path) {

@@ -31,6 +31,7 @@ const ctx = await setup();
 after(async () => { await ctx?.s.stop(); });
 const w = await roleTree(ctx);
 const root = ctx.s.admin; // the installation administrator (no unit)
+const rec = await tripRecords();
 
 const doc = (await ctx.get('/openapi.json')).body;
 const served = routesFromOpenapi(doc);
@@ -60,16 +61,66 @@ const cases = allKeys.map((key) => {
   };
 });
 
-// Which records fill {id}: inside (C1), outside (C2), and for ACCESS_SELF
-// another member of the member's own cell.
+function vnToday() { return new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10); }
+
+// The records of issue 4 the matrix needs, inside (C1) and outside (C2):
+// a draft trip of m1 and of m2 with an attachment each, a delegation of
+// each cell, a disciplinary review of each member. Made by accounts of
+// their own (a secretary and an officer of C2's side), since an
+// installation administrator files no trip.
+async function tripRecords() {
+  const s2 = await ctx.s.user({ role: 'secretary', unit: w.units.C2.code, login: 'p-secretary-c2' });
+  const o2 = await ctx.s.user({ role: 'officer', unit: w.units.G2.code, login: 'p-officer-g2' });
+  const ok = (r, what) => { assert.ok(r.status >= 200 && r.status < 300, `${what}: ${show(r)}`); return r.body; };
+  const trip = { purpose: 'tourism', countries: ['TH'], payer: 'self' };
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  const attach = async (s, id) => ok(await as(ctx.s.url, s, 'POST', `/trips/${id}/attachments?kind=other&name=a.png`, { raw: png, type: 'image/png' }), 'attach');
+  const r = {};
+  r.tripIn = ok(await as(ctx.s.url, w.users.secretary, 'POST', '/trips', { body: { ...trip, member_id: w.members.m1.id } }), 'trip in C1');
+  r.tripOut = ok(await as(ctx.s.url, s2, 'POST', '/trips', { body: { ...trip, member_id: w.members.m2.id } }), 'trip in C2');
+  r.attIn = await attach(w.users.secretary, r.tripIn.id);
+  r.attOut = await attach(s2, r.tripOut.id);
+  // A fresh attachment for each call that removes one.
+  r.freshAtt = async () => ({ id: r.tripIn.id, aid: (await attach(w.users.secretary, r.tripIn.id)).id });
+  const deleg = (unit) => ({ name: `Đoàn ${unit.code}`, unit_id: unit.id });
+  r.delegIn = ok(await as(ctx.s.url, w.users.secretary, 'POST', '/delegations', { body: deleg(w.units.C1) }), 'delegation in C1');
+  r.delegOut = ok(await as(ctx.s.url, s2, 'POST', '/delegations', { body: deleg(w.units.C2) }), 'delegation in C2');
+  const today = vnToday();
+  r.reviewIn = ok(await as(ctx.s.url, w.users.officer, 'POST', `/members/${w.members.m1.id}/reviews`, { body: { opened_on: today } }), 'review of m1');
+  r.reviewOut = ok(await as(ctx.s.url, o2, 'POST', `/members/${w.members.m2.id}/reviews`, { body: { opened_on: today } }), 'review of m2');
+  return r;
+}
+
+// Which records fill the path's parameters: inside (C1), outside (C2), and
+// for ACCESS_SELF another member of the member's own cell. A value is an
+// id for every parameter, an object naming each parameter's value, or a
+// function answering such an object (a record made for that one call).
 function idsFor(path) {
   if (!/\{[^}]+\}/.test(path)) return null;
   if (/^\/units\/\{[^}]+\}/.test(path)) return { in: w.units.C1.id, out: w.units.C2.id };
+  if (/^\/members\/\{[^}]+\}\/reviews\/\{[^}]+\}/.test(path)) {
+    return { in: { id: w.members.m1.id, rid: rec.reviewIn.id }, out: { id: w.members.m2.id, rid: rec.reviewOut.id } };
+  }
   if (/^\/members\/\{[^}]+\}/.test(path)) return { in: w.members.m1.id, out: w.members.m2.id, other: w.members.m1b.id };
   if (/^\/users\/\{[^}]+\}/.test(path)) return { in: w.targets.tIn.id, out: w.targets.tOut.id };
+  if (/^\/trips\/\{[^}]+\}\/actions\/\{[^}]+\}$/.test(path)) {
+    return { in: { id: rec.tripIn.id, action: 'submit' }, out: { id: rec.tripOut.id, action: 'submit' } };
+  }
+  if (/^\/trips\/\{[^}]+\}\/attachments\/\{[^}]+\}$/.test(path)) {
+    const out = { id: rec.tripOut.id, aid: rec.attOut.id };
+    return { in: { id: rec.tripIn.id, aid: rec.attIn.id }, fresh: rec.freshAtt, out };
+  }
+  if (/^\/trips\/\{[^}]+\}/.test(path)) return { in: rec.tripIn.id, out: rec.tripOut.id };
+  if (/^\/delegations\/\{[^}]+\}/.test(path)) return { in: rec.delegIn.id, out: rec.delegOut.id };
   throw new Error(`matrix: no records to fill the {id} of ${path}: add its kind to idsFor()`);
 }
-const fill = (path, id) => path.replace(/\{[^}]+\}/g, String(id));
+const fill = (path, v) => path.replace(/\{([^}]+)\}/g, (_, name) => String(typeof v === 'object' ? v[name] : v));
+// The path of case `c` for `where`, making the record first when needed.
+// A DELETE that succeeds would leave the next caller nothing to delete.
+async function pathFor(c, ids, where) {
+  const v = where === 'in' && c.method === 'DELETE' && ids.fresh ? ids.fresh : ids[where];
+  return fill(c.path, typeof v === 'function' ? await v() : v);
+}
 
 // Plausible bodies, so a handler that validates before it looks the record
 // up still reaches the scope check. Routes not listed get {} (JSON) or an
@@ -81,12 +132,21 @@ const BODIES = {
   'PATCH /members/{}': () => ({ phone: '+84912345678' }),
   'POST /members/{}/status': () => ({ status: 'left', on: '2025-01-01' }),
   'PATCH /users/{}': () => ({ display_name: 'Tên thử quyền' }),
+  'POST /trips': () => ({ purpose: 'tourism', member_id: w.members.m1.id }),
+  'PATCH /trips/{}': () => ({ payer: 'host' }),
+  'POST /delegations': () => ({ name: 'Đoàn thử quyền', unit_id: w.units.C1.id }),
+  'PATCH /delegations/{}': () => ({ name: 'Đoàn đổi tên' }),
+  'POST /members/{}/reviews/{}/close': () => ({ closed_on: vnToday() }),
+  'POST /rule-sets': () => ({ unit_id: w.units.G1.id, effective_from: vnToday(), note: 'thử quyền' }),
 };
 
 function requestOpts(c) {
   const o = {};
   if (STATE_CHANGING.has(c.method)) o.headers = { 'if-match': '"999"' };
-  if (c.bodyKind === 'BODY_CSV') {
+  if (c.bodyKind === 'BODY_FILE') {
+    o.raw = Buffer.from('%PDF-1.4\n%%EOF\n');
+    o.type = 'application/pdf';
+  } else if (c.bodyKind === 'BODY_CSV') {
     o.raw = '';
     o.type = 'text/csv';
   } else if (c.bodyKind === 'BODY_JSON') {
@@ -203,7 +263,7 @@ describe('every route as every role, inside and outside the scope', () => {
         const s = await sessionFor(caller, c.key);
         const wheres = ids ? ['in', ...(caller.bound ? ['out'] : []), ...(ids.other ? ['other'] : [])] : ['none'];
         for (const where of wheres) {
-          const path = ids ? fill(c.path, ids[where]) : c.path;
+          const path = ids ? await pathFor(c, ids, where) : c.path;
           const sess = where === wheres[0] ? s : await sessionFor(caller, c.key);
           const r = await as(ctx.s.url, sess, c.method, path, requestOpts(c));
           judge(r, expected(c, caller, where), `${caller.name}: ${c.method} ${path} (${where})`, problems);
