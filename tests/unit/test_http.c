@@ -446,6 +446,99 @@ static void test_decoder_names_unknown_fields_and_wrong_types_all_at_once(void *
     arena_free(&a);
 }
 
+static void test_trip_decoder_reads_countries_refs_and_refuses_member_on_patch(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    errlist errs;
+    errlist_init(&errs, 0);
+    trip_input in;
+    int64_t member_id = -7;
+    const char body[] = "{\"member_id\": 7, \"purpose\": \"relatives\", \"countries\": [\"JP\", "
+                        "\"kr\"], \"delegation_id\": null, \"payer\": \"self\"}";
+    assert_int_equal(api_trip_decode(&a, body, sizeof body - 1, &in, &member_id, &errs), ST_OK);
+    assert_int_equal(member_id, 7);
+    assert_string_equal(in.purpose, "relatives");
+    assert_true(in.countries_given);
+    assert_int_equal(in.n_countries, 2);
+    assert_string_equal(in.countries[1], "kr"); /* as sent: the domain upper-cases */
+    assert_int_equal(in.delegation_id, 0);      /* null: travelling alone */
+    assert_null(in.planned_departure);
+    /* Absent: not given (-1, not given); null countries: given and empty. */
+    const char patch[] = "{\"countries\": null}";
+    assert_int_equal(api_trip_decode(&a, patch, sizeof patch - 1, &in, NULL, &errs), ST_OK);
+    assert_true(in.countries_given);
+    assert_int_equal(in.n_countries, 0);
+    assert_int_equal(in.delegation_id, -1);
+    const char bad[] = "{\"member_id\": 7, \"countries\": [\"JP\", 3], \"delegation_id\": 0}";
+    assert_int_equal(api_trip_decode(&a, bad, sizeof bad - 1, &in, NULL, &errs), ST_BAD_REQUEST);
+    assert_int_equal(errs.len, 3);
+    assert_string_equal(errs.items[0].code, "json_unknown_field");
+    assert_string_equal(errs.items[0].field, "member_id");
+    assert_string_equal(errs.items[1].code, "json_type");
+    assert_string_equal(errs.items[1].field, "countries");
+    assert_string_equal(errs.items[2].code, "json_id_invalid");
+    assert_string_equal(errs.items[2].field, "delegation_id");
+    errlist_free(&errs);
+    arena_free(&a);
+}
+
+static void test_step_decoder_takes_an_empty_body_as_no_fields(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    errlist errs;
+    errlist_init(&errs, 0);
+    trip_step st;
+    assert_int_equal(api_trip_step_decode(&a, "", 0, &st, &errs), ST_OK);
+    assert_null(st.outcome);
+    assert_null(st.text);
+    const char body[] = "{\"outcome\": \"agree\", \"comment\": \"Nhất trí.\"}";
+    assert_int_equal(api_trip_step_decode(&a, body, sizeof body - 1, &st, &errs), ST_OK);
+    assert_string_equal(st.outcome, "agree");
+    assert_string_equal(st.comment, "Nhất trí.");
+    assert_null(st.date);
+    const char bad[] = "{\"outcome\": true, \"reason\": \"x\"}";
+    assert_int_equal(api_trip_step_decode(&a, bad, sizeof bad - 1, &st, &errs), ST_BAD_REQUEST);
+    assert_int_equal(errs.len, 2);
+    errlist_free(&errs);
+    arena_free(&a);
+}
+
+typedef struct counts {
+    int n;
+    int flag;
+} counts;
+
+static void test_count_fields_take_non_negative_integers_only(void **state)
+{
+    (void)state;
+    static const api_field spec[] = {{"n", AF_COUNT, offsetof(counts, n)},
+                                     {"flag", AF_BOOL, offsetof(counts, flag)}};
+    arena a = ARENA_INIT;
+    errlist errs;
+    errlist_init(&errs, 0);
+    counts c;
+    assert_int_equal(api_json_decode(&a, "{}", 2, spec, 2, &c, &errs), ST_OK);
+    assert_int_equal(c.n, -1);
+    assert_int_equal(c.flag, -1);
+    assert_int_equal(api_json_decode(&a, "{\"n\": 0}", 8, spec, 2, &c, &errs), ST_OK);
+    assert_int_equal(c.n, 0);
+    const char *bad[] = {"{\"n\": -1}", "{\"n\": 3000000000}"};
+    for (size_t i = 0; i < 2; i++) {
+        errs.len = 0;
+        assert_int_equal(api_json_decode(&a, bad[i], strlen(bad[i]), spec, 2, &c, &errs),
+                         ST_BAD_REQUEST);
+        assert_string_equal(errs.items[0].code, "json_count_invalid");
+        assert_string_equal(errs.items[0].field, "n");
+    }
+    errs.len = 0;
+    assert_int_equal(api_json_decode(&a, "{\"n\": null}", 11, spec, 2, &c, &errs), ST_BAD_REQUEST);
+    assert_string_equal(errs.items[0].code, "json_type");
+    errlist_free(&errs);
+    arena_free(&a);
+}
+
 static void test_decoder_refuses_bad_documents(void **state)
 {
     (void)state;
@@ -791,6 +884,9 @@ int main(void)
         cmocka_unit_test(test_decoder_fills_given_fields_and_marks_the_rest),
         cmocka_unit_test(test_decoder_names_unknown_fields_and_wrong_types_all_at_once),
         cmocka_unit_test(test_decoder_refuses_bad_documents),
+        cmocka_unit_test(test_trip_decoder_reads_countries_refs_and_refuses_member_on_patch),
+        cmocka_unit_test(test_step_decoder_takes_an_empty_body_as_no_fields),
+        cmocka_unit_test(test_count_fields_take_non_negative_integers_only),
         cmocka_unit_test(test_decoder_survives_deep_nesting),
         cmocka_unit_test(test_member_decoder_maps_fields_and_refuses_unit_change_on_post),
         cmocka_unit_test(test_error_codes_of_the_edge_have_messages),
