@@ -326,6 +326,74 @@ describe('a member under a disciplinary review', () => {
   });
 });
 
+describe('extensions, cancellation and the draft\'s files', () => {
+  // A trip of Bình's taken to approved by the three parties.
+  async function approvedTrip(over = {}) {
+    let r = await as(u.binh).post('/trips', relativesTrip({ purpose: 'tourism', countries: ['FR'], ...over }));
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    for (const [who, action, body] of [[u.binh, 'submit', {}], [u.secretary, 'opinion', { outcome: 'agree' }], [u.officer, 'decide', { outcome: 'approved' }]]) {
+      r = await step(who, r.body, action, body);
+      if (r.status === 409 && r.body.error.code === 'trip_member_under_review') return null;
+      assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`);
+    }
+    return r.body;
+  }
+
+  test('an approved trip is cancelled with a reason, not without', async () => {
+    // Bình's review (opened above) is closed first, so approval is possible.
+    const reviews = (await as(u.officer).get(`/members/${m.binh.id}/reviews`)).body.items;
+    for (const rv of reviews.filter((x) => !x.closed_on)) {
+      const c = await as(u.officer).post(`/members/${m.binh.id}/reviews/${rv.id}/close`, { closed_on: TODAY }, { ifMatch: `"${rv.version}"` });
+      assert.equal(c.status, 200, JSON.stringify(c.body));
+    }
+    const trip = await approvedTrip();
+    assert.ok(trip, 'approval refused');
+    await refused(ctx, () => step(u.binh, trip, 'cancel', {}), 422, undefined, 'comment');
+    const r = await step(u.binh, trip, 'cancel', { comment: 'Gia đình có việc.' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.state, 'cancelled');
+  });
+
+  test('abroad, an extension is requested and approved: the planned return moves', async () => {
+    let trip = await approvedTrip();
+    let r = await step(u.binh, trip, 'depart', {});
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    trip = r.body;
+    await refused(ctx, () => step(u.binh, trip, 'request_extension', { date: trip.planned_return, comment: 'Ốm' }), 422, 'trip_extension_not_later', 'date');
+    const later = vnDay(50);
+    r = await step(u.binh, trip, 'request_extension', { date: later, comment: 'Điều trị thêm.' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    trip = r.body;
+    assert.equal(trip.state, 'extension_requested');
+    assert.equal(trip.requested_return, later);
+    assert.equal(trip.waiting_for, 'committee');
+    await refused(ctx, () => step(u.secretary, trip, 'decide_extension', { outcome: 'approved' }), 403, 'trip_party_forbidden');
+    r = await step(u.officer, trip, 'decide_extension', { outcome: 'approved' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.state, 'departed');
+    assert.equal(r.body.extended_return, later);
+    assert.equal(r.body.deadlines.next_deadline, later);
+  });
+
+  test('a draft\'s file is removed (204) and gone; the answer is in English when asked', async () => {
+    const r = await as(u.member).post('/trips', relativesTrip());
+    const a = await upload(u.member, r.body.id, PDF, { name: 'cam-ket.pdf' });
+    assert.equal(a.status, 201, JSON.stringify(a.body));
+    assert.equal(a.body.media_type, 'application/pdf');
+    const d = await as(u.member).del(`/trips/${r.body.id}/attachments/${a.body.id}`);
+    assert.equal(d.status, 204);
+    assert.equal((await download(u.member, r.body.id, a.body.id)).status, 404);
+    const again = await as(u.member).del(`/trips/${r.body.id}/attachments/${a.body.id}`);
+    assertError(again, 404, 'attachment_not_found');
+    const trip = (await as(u.member).get(`/trips/${r.body.id}`)).body;
+    assert.deepEqual(trip.attachments, []);
+    const en = await ctx.req('POST', `/trips/${trip.id}/actions/submit`, { session: u.member, body: {}, ifMatch: `"${trip.version}"`, lang: 'en' });
+    assertError(en, 422, 'trip_incomplete');
+    assert.match(en.body.error.message, /[a-z]/);
+    assert.doesNotMatch(en.body.error.message, /[ăâđêôơư]/i);
+  });
+});
+
 describe('filing rules', () => {
   test('a member files only for themselves; staff must name the member; admins and auditors do not file', async () => {
     await refused(ctx, () => as(u.member).post('/trips', { ...relativesTrip(), member_id: m.binh.id }), 404, 'member_not_found');
