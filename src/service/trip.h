@@ -16,6 +16,8 @@
  *   - a secretary, within their scope, acts for the member (files on their
  *     behalf, records departure and return, the report) and as the cell;
  *   - an officer, within their scope, acts as the committee;
+ *   - the installation's operator (the CLI) may take any party's step,
+ *     recorded as that party's role with the label "operator";
  *   - administrators and auditors read; their actions are ST_FORBIDDEN
  *     "trip_party_forbidden" (arg: the party the action needs), and so is
  *     any role acting for a party it is not.
