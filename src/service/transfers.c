@@ -386,7 +386,9 @@ static status audit_step(svc *s, const store_transfer *was, const store_transfer
     const char *action = arena_printf(s->a, "transfer.%s", transfer_action_name(a));
     if (!b || !n || !action)
         return nomem(e);
-    return svc_audit_tx(s, action, "transfer", x->id, x->member_path, b, n, e);
+    /* The receiving side's steps are read by the receiving side's auditors. */
+    const char *scope = a == TRANSFER_RECEIVE || a == TRANSFER_RETURN ? x->to_path : x->member_path;
+    return svc_audit_tx(s, action, "transfer", x->id, scope, b, n, e);
 }
 
 static status write_step(svc *s, store_transfer *x, const store_transfer *was, transfer_action a,

@@ -693,6 +693,7 @@ static void test_concurrent_issues_and_receives_keep_one_of_each(void **state)
     int won = (r[0].st == ST_OK) + (r[1].st == ST_OK);
     assert_int_equal(won, 1);
     racer *lost = r[0].st == ST_OK ? &r[1] : &r[0];
+    print_message("the second issue: %s\n", lost->code ? lost->code : "-");
     if (!(lost->st == ST_CONFLICT && strcmp(lost->code, "transfer_already_open") == 0) &&
         lost->st != ST_UNAVAILABLE)
         fail_msg("the loser: %d %s", lost->st, lost->code ? lost->code : "-");
@@ -714,6 +715,7 @@ static void test_concurrent_issues_and_receives_keep_one_of_each(void **state)
     run_race(f, g);
     assert_int_equal((g[0].st == ST_OK) + (g[1].st == ST_OK), 1);
     lost = g[0].st == ST_OK ? &g[1] : &g[0];
+    print_message("the second receive: %s\n", lost->code ? lost->code : "-");
     if (!(lost->st == ST_CONFLICT && (strcmp(lost->code, "version_stale") == 0 ||
                                       strcmp(lost->code, "transfer_action_not_allowed") == 0)) &&
         lost->st != ST_UNAVAILABLE)
