@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { API, assertError, createMember, createTree, refused, setup } from './helpers.mjs';
+import { API, assertError, createMember, createTree, rawHttp, refused, setup } from './helpers.mjs';
 
 let ctx;
 let t;
@@ -131,9 +131,16 @@ describe('the whole path of a trip', () => {
     await refused(ctx, () => upload(u.member, trip.id, PDF, { type: 'text/html' }), 415, 'unsupported_media_type');
   });
 
-  test('a file over 8 MiB is 413 and changes nothing', async () => {
-    const big = Buffer.concat([PDF, Buffer.alloc(8 * 1024 * 1024)]);
-    await refused(ctx, () => upload(u.member, trip.id, big), 413, 'body_too_large');
+  test('a file over 8 MiB is 413 before it is read, and changes nothing', async () => {
+    // Headers alone: the server refuses on Content-Length, so the test
+    // never races the server closing while a client still writes.
+    const before = ctx.s.dump();
+    const r = await rawHttp(ctx.s.url, `POST ${API}/trips/${trip.id}/attachments?kind=other&name=big.pdf HTTP/1.1\r\nHost: x\r\n`
+      + `Cookie: ${u.member.cookie}\r\nX-CSRF-Token: ${u.member.csrf}\r\nContent-Type: application/pdf\r\n`
+      + `Content-Length: ${8 * 1024 * 1024 + 1}\r\nConnection: close\r\n\r\n`);
+    assert.equal(r.status, 413, r.head);
+    assert.equal(JSON.parse(r.body).error.code, 'body_too_large');
+    assert.equal(ctx.s.dump(), before);
   });
 
   test('a .pdf name with PNG bytes is stored as PNG, with its SHA-256', async () => {
