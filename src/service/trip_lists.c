@@ -80,6 +80,22 @@ static status cursor_read(svc *s, const char *cursor, char **parts, int nparts, 
 
 /* ---- the list ---- */
 
+/* ",departed,extension_requested,": the states in which the member is
+ * abroad (domain/trip.h's trip_state_abroad), in the arena. */
+static const char *states_abroad(svc *s)
+{
+    strbuf b = {0};
+    for (int i = 0; i < TRIP_STATE_COUNT; i++)
+        if (trip_state_abroad((trip_state)i)) {
+            buf_putc(&b, ',');
+            buf_puts(&b, trip_state_name((trip_state)i));
+        }
+    buf_putc(&b, ',');
+    const char *out = b.failed ? NULL : arena_strdup(s->a, b.data);
+    buf_free(&b);
+    return out;
+}
+
 static status list_filters(svc *s, const trip_query *q, store_trip_query *sq, error *e)
 {
     trip_state ts;
@@ -90,10 +106,14 @@ static status list_filters(svc *s, const trip_query *q, store_trip_query *sq, er
     sq->limit = page_limit(q->limit);
     if (q->state && strcmp(q->state, "open") == 0)
         sq->open = true;
+    else if (q->state && strcmp(q->state, "abroad") == 0)
+        sq->states = states_abroad(s);
     else if (q->state && !trip_state_parse(q->state, &ts))
         return err_set(e, ST_INVALID, "trip_state_invalid", "state", q->state);
     else
         sq->state = q->state;
+    if (q->state && strcmp(q->state, "abroad") == 0 && !sq->states)
+        return nomem(e);
     if (q->purpose && !trip_purpose_parse(q->purpose, &tp))
         return err_set(e, ST_INVALID, "trip_purpose_invalid", "purpose", q->purpose);
     sq->purpose = q->purpose;

@@ -67,10 +67,11 @@ status store_trip_update(db *d, const char *scope, trip *t, int64_t expected_ver
 /* A list of trips: newest planned departure first, those without one
  * first, keyset-paged on (sort key, id). */
 typedef struct store_trip_query {
-    const char *scope; /* the actor's, or a unit's within it */
-    int64_t owner;     /* 0: any member */
-    const char *state; /* NULL: any */
-    bool open;         /* only states that are not final */
+    const char *scope;  /* the actor's, or a unit's within it */
+    int64_t owner;      /* 0: any member */
+    const char *state;  /* NULL: any */
+    bool open;          /* only states that are not final */
+    const char *states; /* ",a,b,": only these states (the member abroad); NULL: any */
     const char *purpose, *country;
     int64_t delegation_id; /* 0: any */
     date_t today;          /* for under_review */

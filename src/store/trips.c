@@ -73,6 +73,7 @@ static const char SQL_LIST[] =
     "SELECT " TRIP_COLS ", 0" TRIP_FROM " WHERE" IN_SCOPE
     " AND (:state IS NULL OR t.state = :state)"
     " AND (:open = 0 OR t.state NOT IN ('refused', 'closed', 'withdrawn', 'cancelled'))"
+    " AND (:states IS NULL OR instr(:states, ',' || t.state || ',') > 0)"
     " AND (:purpose IS NULL OR t.purpose = :purpose)"
     " AND (:country IS NULL OR EXISTS (SELECT 1 FROM trip_countries c"
     " WHERE c.trip_id = t.id AND c.country = :country))"
@@ -405,6 +406,7 @@ status store_trip_list(db *d, arena *a, const store_trip_query *q, store_trip **
     tb_date(st, ":today", q->today);
     tb_text(st, ":state", q->state);
     tb_int(st, ":open", q->open ? 1 : 0);
+    tb_text(st, ":states", q->states);
     tb_text(st, ":purpose", q->purpose);
     tb_text(st, ":country", q->country);
     tb_id(st, ":delegation", q->delegation_id);
