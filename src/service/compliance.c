@@ -7,6 +7,7 @@
  * Reads only: never writes, never audits.
  */
 #include "service/compliance.h"
+#include "service/compliance_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ typedef struct check {
     size_t n_countries;
     compliance_report *out;
     size_t cap;
+    size_t cap_abroad;
     arena eval; /* the engine's arrays for one member */
 } check;
 
@@ -54,11 +56,30 @@ static status keep(check *c, const compliance_item *it, bool violation, error *e
     return ST_OK;
 }
 
+/* Note a member abroad (the country copied out of the scan's memory). */
+static status keep_abroad(check *c, int64_t member_id, const compliance_result *res, error *e)
+{
+    compliance_report *r = c->out;
+    compliance_abroad *grown =
+        arena_grow(c->s->a, r->abroad, r->n_abroad, &c->cap_abroad, sizeof *grown);
+    const char *country = res->country ? arena_strdup(c->s->a, res->country) : NULL;
+    if (!grown || (res->country && !country))
+        return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+    r->abroad = grown;
+    grown[r->n_abroad++] =
+        (compliance_abroad){.member_id = member_id,
+                            .country = country,
+                            .without_arrangement = res->abroad_without_arrangement};
+    return ST_OK;
+}
+
 static status one_member(void *ctx, const compliance_member *m, error *e)
 {
     check *c = ctx;
     compliance_result res;
     status st = compliance_evaluate(m, &c->env, c->as_of, &c->eval, &res, e);
+    if (st == ST_OK && res.abroad)
+        st = keep_abroad(c, m->id, &res, e);
     for (size_t i = 0; st == ST_OK && i < res.n_violations; i++)
         st = keep(c, &res.violations[i], true, e);
     for (size_t i = 0; st == ST_OK && i < res.n_obligations; i++)
@@ -104,8 +125,8 @@ static status check_scope(svc *s, int64_t unit_id, const char **scope, error *e)
     return st;
 }
 
-/* The check inside the caller's transaction (read or write). */
-static status check_tx(svc *s, const char *scope, date_t as_of, compliance_report *out, error *e)
+status svc_compliance_check_tx(svc *s, const char *scope, date_t as_of, compliance_report *out,
+                               error *e)
 {
     check c = {.s = s, .out = out, .eval = ARENA_INIT, .as_of = as_of};
     rule_set *sets = NULL;
@@ -161,7 +182,7 @@ status svc_compliance_check(svc *s, int64_t unit_id, date_t as_of, compliance_re
     if (st == ST_OK)
         st = store_begin_read(s->db, e);
     if (st == ST_OK)
-        st = check_tx(s, scope, as_of, out, e);
+        st = svc_compliance_check_tx(s, scope, as_of, out, e);
     store_rollback(s->db);
     if (st != ST_OK)
         memset(out, 0, sizeof *out);
@@ -246,7 +267,7 @@ status svc_alerts_scan(svc *s, int64_t unit_id, alert_scan_report *out, error *e
     if (st == ST_OK)
         st = store_begin_write(s->db, e);
     if (st == ST_OK)
-        st = check_tx(s, scope, as_of, &r, e);
+        st = svc_compliance_check_tx(s, scope, as_of, &r, e);
     if (st == ST_OK) {
         keys = arena_alloc_array(s->a, r.n ? r.n : 1, sizeof *keys);
         if (!keys)

@@ -26,6 +26,13 @@ typedef struct compliance_finding {
     const compliance_rule_info *rule;
 } compliance_finding;
 
+/* A member abroad as of the check's date (the dashboard's breakdowns). */
+typedef struct compliance_abroad {
+    int64_t member_id;
+    const char *country; /* the first destination of the trip abroad */
+    bool without_arrangement;
+} compliance_abroad;
+
 typedef struct compliance_report {
     date_t as_of;
     int64_t members_checked;            /* members with trips past draft */
@@ -34,6 +41,8 @@ typedef struct compliance_report {
     compliance_finding *items;          /* violations first, then obligations; each by due date */
     size_t n;
     size_t n_violations;
+    compliance_abroad *abroad; /* the members_abroad members, in member id order */
+    size_t n_abroad;
 } compliance_report;
 
 /* Check the subtree of unit_id (0: the actor's scope; a unit outside it is

@@ -38,7 +38,7 @@ typedef struct dashboard_country {
 
 typedef struct dashboard_cell_type {
     const char *cell_type; /* overseas_cell_types.code; NULL: attending no unit abroad */
-    const char *name;      /* the type's name in s->lg ("Chưa sinh hoạt ở nước ngoài" for NULL) */
+    const char *name; /* the type's name in s->lg ("Chưa sinh hoạt ở nước ngoài" for NULL) */
     int64_t n;
 } dashboard_cell_type;
 
@@ -55,8 +55,8 @@ typedef struct dashboard {
     int64_t unit_id;
     const char *unit_code, *unit_name;
 
-    int64_t abroad_without_arrangement; /* the headline: should read 0 */
-    int64_t abroad_now;                 /* departed and not back today */
+    int64_t abroad_without_arrangement;   /* the headline: should read 0 */
+    int64_t abroad_now;                   /* departed and not back today */
     dashboard_country *abroad_by_country; /* n desc, then country; sums to abroad_now */
     size_t n_abroad_by_country;
     /* By the type of the unit abroad each member abroad attends today (an
