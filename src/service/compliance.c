@@ -39,7 +39,8 @@ static bool has_unit(void *ctx, const char *country, date_t on)
 {
     (void)on; /* the list was loaded for as_of */
     const check *c = ctx;
-    return bsearch(country, c->countries, c->n_countries, sizeof *c->countries, cmp_country);
+    return c->n_countries &&
+           bsearch(country, c->countries, c->n_countries, sizeof *c->countries, cmp_country);
 }
 
 static status keep(check *c, const compliance_item *it, bool violation, error *e)

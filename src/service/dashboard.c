@@ -141,7 +141,7 @@ static status by_cell_type(svc *s, const char *scope, const compliance_report *r
         st = store_cell_types(s->db, s->a, &types, &n_types, e);
     for (size_t i = 0; st == ST_OK && i < r->n_abroad; i++) {
         const store_dashboard_attending *a =
-            bsearch(&r->abroad[i].member_id, att, n_att, sizeof *att, cmp_attending);
+            n_att ? bsearch(&r->abroad[i].member_id, att, n_att, sizeof *att, cmp_attending) : NULL;
         const char *code = a ? a->cell_type : NULL;
         size_t j = 0;
         while (j < out->n_abroad_by_cell_type &&
