@@ -23,6 +23,7 @@
 #include "domain/unit.h"
 #include "http/http.h"
 #include "service/service.h"
+#include "service/transfer.h"
 #include "service/trip.h"
 
 /* ---- the route table (routes.c) ---- */
@@ -157,6 +158,34 @@ status api_trip_decode(arena *a, const char *body, size_t len, trip_input *in, i
  * step such as submit carries nothing. */
 status api_trip_step_decode(arena *a, const char *body, size_t len, trip_step *out, errlist *errs);
 
+/* The body of POST /transfers: transfer_input's fields (member_id,
+ * kind, to_unit_id or to_unit_code, trip_id, issued_on, note); ids null or
+ * absent are 0. Strings as sent (the service cleans them). The fuzz
+ * harness tests this function and the four below. */
+status api_transfer_decode(arena *a, const char *body, size_t len, transfer_input *in,
+                           errlist *errs);
+
+/* The body of POST /transfers/{id}/actions/{action}: "date" and
+ * "comment", NULL when absent; an empty body is no fields. */
+typedef struct api_transfer_step {
+    const char *date, *comment;
+} api_transfer_step;
+status api_transfer_step_decode(arena *a, const char *body, size_t len, api_transfer_step *out,
+                                errlist *errs);
+
+/* The body of POST /exemptions: exemption_input's fields. */
+status api_exemption_decode(arena *a, const char *body, size_t len, exemption_input *in,
+                            errlist *errs);
+
+/* A body {"on": "YYYY-MM-DD"} (revoking an exemption, forming and
+ * dissolving a delegation's group): *on NULL when absent or the body
+ * empty. */
+status api_on_decode(arena *a, const char *body, size_t len, const char **on, errlist *errs);
+
+/* The body of POST /alerts/scan, {"unit_id"}: 0 when absent, null or the
+ * body empty. */
+status api_scan_decode(arena *a, const char *body, size_t len, int64_t *unit_id, errlist *errs);
+
 /* ---- handler helpers (common.c) ---- */
 
 /* Prepare the service context of a request (the worker's connection, the
@@ -221,6 +250,9 @@ json_t *api_member_json(const member *m);
 /* An object of n members names[i]: values[i]. Every value is consumed;
  * a NULL one (an allocation that failed) makes the whole NULL. */
 json_t *api_object(const char *const *names, json_t **values, size_t n);
+/* "submit,withdraw" -> ["submit", "withdraw"] (NULL or "" -> []): the
+ * allowed actions an error's arg lists. */
+json_t *api_names_json(const char *csv);
 /* {"items": [...], "next_cursor": c} with next_cursor left out when NULL;
  * consumes items. */
 json_t *api_page_json(json_t *items, const char *next_cursor);
@@ -311,6 +343,27 @@ void api_review_close(http_request *rq, http_response *rs);
 void api_rule_sets_list(http_request *rq, http_response *rs);
 void api_rule_set_effective(http_request *rq, http_response *rs);
 void api_rule_set_add(http_request *rq, http_response *rs);
+
+/* Delegations' temporary groups (delegations.c): form and dissolve
+ * (If-Match), answered as GET /delegations/{id}. */
+void api_delegation_group_form(http_request *rq, http_response *rs);
+void api_delegation_group_dissolve(http_request *rq, http_response *rs);
+
+/* Transfers of party activity (transfers.c): list, issue, read, a step
+ * (/actions/{action}). Exemptions (exemptions.c): list, grant, revoke. */
+void api_transfers_list(http_request *rq, http_response *rs);
+void api_transfer_issue(http_request *rq, http_response *rs);
+void api_transfer_get(http_request *rq, http_response *rs);
+void api_transfer_act(http_request *rq, http_response *rs);
+void api_exemptions_list(http_request *rq, http_response *rs);
+void api_exemption_grant(http_request *rq, http_response *rs);
+void api_exemption_revoke(http_request *rq, http_response *rs);
+
+/* The compliance check (compliance.c), the alerts and the scan
+ * (alerts.c). */
+void api_compliance(http_request *rq, http_response *rs);
+void api_alerts_list(http_request *rq, http_response *rs);
+void api_alerts_scan(http_request *rq, http_response *rs);
 
 /* The calendar (calendar.c): days off, working days, the lunar calendar,
  * the administrator's overrides. The JSON encoders are shared with

@@ -371,3 +371,18 @@ json_t *api_page_json(json_t *items, const char *next_cursor)
     }
     return o;
 }
+
+json_t *api_names_json(const char *csv)
+{
+    json_t *list = json_array();
+    while (list && csv && *csv) {
+        size_t n = strcspn(csv, ",");
+        if (n && json_array_append_new(list, json_stringn(csv, n)) != 0) {
+            json_decref(list);
+            return NULL;
+        }
+        csv += n;
+        csv += strspn(csv, ", ");
+    }
+    return list;
+}

@@ -327,3 +327,92 @@ status api_trip_step_decode(arena *a, const char *body, size_t len, trip_step *o
     return api_json_decode(a, body, len, step_spec, sizeof step_spec / sizeof step_spec[0], out,
                            errs);
 }
+
+/* ---- transfers, exemptions, groups, alerts (issue 5) ---- */
+
+/* An empty body is an object with no fields: the steps and scans whose
+ * fields are all optional may send nothing. */
+static status decode_optional(arena *a, const char *body, size_t len, const api_field *spec,
+                              size_t nspec, void *out, errlist *errs)
+{
+    if (!body || len == 0)
+        return ST_OK;
+    return api_json_decode(a, body, len, spec, nspec, out, errs);
+}
+
+#define XF(name, type)                                                                             \
+    {                                                                                              \
+#name, type, offsetof(transfer_input, name)                                                \
+    }
+static const api_field transfer_spec[] = {
+    XF(member_id, AF_ID),        XF(kind, AF_STRING), XF(to_unit_id, AF_ID),
+    XF(to_unit_code, AF_STRING), XF(trip_id, AF_ID),  XF(issued_on, AF_STRING),
+    XF(note, AF_STRING),
+};
+#undef XF
+
+status api_transfer_decode(arena *a, const char *body, size_t len, transfer_input *in,
+                           errlist *errs)
+{
+    memset(in, 0, sizeof *in);
+    return api_json_decode(a, body, len, transfer_spec,
+                           sizeof transfer_spec / sizeof transfer_spec[0], in, errs);
+}
+
+static const api_field transfer_step_spec[] = {
+    {"date", AF_STRING, offsetof(api_transfer_step, date)},
+    {"comment", AF_STRING, offsetof(api_transfer_step, comment)},
+};
+
+status api_transfer_step_decode(arena *a, const char *body, size_t len, api_transfer_step *out,
+                                errlist *errs)
+{
+    memset(out, 0, sizeof *out);
+    return decode_optional(a, body, len, transfer_step_spec,
+                           sizeof transfer_step_spec / sizeof transfer_step_spec[0], out, errs);
+}
+
+#define EF(name, type)                                                                             \
+    {                                                                                              \
+#name, type, offsetof(exemption_input, name)                                               \
+    }
+static const api_field exemption_spec[] = {
+    EF(member_id, AF_ID),           EF(kind, AF_STRING),          EF(reason, AF_STRING),
+    EF(decision_number, AF_STRING), EF(starts_on, AF_STRING),     EF(ends_on, AF_STRING),
+    EF(decided_on, AF_STRING),      EF(approving_unit_id, AF_ID),
+};
+#undef EF
+
+status api_exemption_decode(arena *a, const char *body, size_t len, exemption_input *in,
+                            errlist *errs)
+{
+    memset(in, 0, sizeof *in);
+    return api_json_decode(a, body, len, exemption_spec,
+                           sizeof exemption_spec / sizeof exemption_spec[0], in, errs);
+}
+
+typedef struct on_body {
+    const char *on;
+} on_body;
+static const api_field on_spec[] = {{"on", AF_STRING, offsetof(on_body, on)}};
+
+status api_on_decode(arena *a, const char *body, size_t len, const char **on, errlist *errs)
+{
+    on_body b = {0};
+    status st = decode_optional(a, body, len, on_spec, 1, &b, errs);
+    *on = b.on;
+    return st;
+}
+
+typedef struct scan_body {
+    int64_t unit_id;
+} scan_body;
+static const api_field scan_spec[] = {{"unit_id", AF_ID, offsetof(scan_body, unit_id)}};
+
+status api_scan_decode(arena *a, const char *body, size_t len, int64_t *unit_id, errlist *errs)
+{
+    scan_body b = {0};
+    status st = decode_optional(a, body, len, scan_spec, 1, &b, errs);
+    *unit_id = b.unit_id;
+    return st;
+}

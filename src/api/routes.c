@@ -61,6 +61,22 @@ const http_route api_routes[] = {
     {HTTP_GET,   "/api/v1/delegations/{id}",        api_delegation_get,    BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                "a delegation with its trips, ETag"},
     {HTTP_PATCH, "/api/v1/delegations/{id}",        api_delegation_update, BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_SECRETARY) | ROLE_BIT(ROLE_OFFICER), "change a delegation (If-Match)"},
 
+    {HTTP_POST,  "/api/v1/delegations/{id}/group",  api_delegation_group_form,     BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_SECRETARY) | ROLES_MANAGERS, "form the temporary group (If-Match)"},
+    {HTTP_POST,  "/api/v1/delegations/{id}/group/dissolve", api_delegation_group_dissolve, BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_SECRETARY) | ROLES_MANAGERS, "dissolve it on return (If-Match)"},
+
+    {HTTP_GET,   "/api/v1/transfers",               api_transfers_list,  BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "transfers sent from or addressed to the subtree, paged"},
+    {HTTP_POST,  "/api/v1/transfers",               api_transfer_issue,  BODY_JSON, ACCESS_SESSION, ROLES_MANAGERS,                               "issue a numbered introduction letter"},
+    {HTTP_GET,   "/api/v1/transfers/{id}",          api_transfer_get,    BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "one transfer, ETag"},
+    {HTTP_POST,  "/api/v1/transfers/{id}/actions/{action}", api_transfer_act, BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_SECRETARY) | ROLES_MANAGERS, "receive, return, cancel, end (If-Match)"},
+
+    {HTTP_GET,   "/api/v1/exemptions",              api_exemptions_list, BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "exemptions of the subtree, paged"},
+    {HTTP_POST,  "/api/v1/exemptions",              api_exemption_grant, BODY_JSON, ACCESS_SESSION, ROLES_MANAGERS,                               "grant an exemption"},
+    {HTTP_POST,  "/api/v1/exemptions/{id}/revoke",  api_exemption_revoke, BODY_JSON, ACCESS_SESSION, ROLES_MANAGERS,                              "revoke on a date (If-Match)"},
+
+    {HTTP_GET,   "/api/v1/compliance",              api_compliance,      BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "findings of a subtree as of a date (a member: their own)"},
+    {HTTP_GET,   "/api/v1/alerts",                  api_alerts_list,     BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "alerts kept by the scan, newest first (a member: their own)"},
+    {HTTP_POST,  "/api/v1/alerts/scan",             api_alerts_scan,     BODY_JSON, ACCESS_SESSION, ROLES_MANAGERS,                               "run the scan now"},
+
     {HTTP_GET,   "/api/v1/members/{id}/reviews",    api_reviews_list,    BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "the member's disciplinary reviews"},
     {HTTP_POST,  "/api/v1/members/{id}/reviews",    api_review_open,     BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_OFFICER),                       "open a review on a date"},
     {HTTP_POST,  "/api/v1/members/{id}/reviews/{rid}/close", api_review_close, BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_OFFICER),             "close a review on a date (If-Match)"},

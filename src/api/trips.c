@@ -362,22 +362,6 @@ done:
     errlist_free(&errs);
 }
 
-/* "submit,withdraw" -> ["submit", "withdraw"] ("" -> []). */
-static json_t *names_json(const char *csv)
-{
-    json_t *list = json_array();
-    while (list && csv && *csv) {
-        size_t n = strcspn(csv, ",");
-        if (n && json_array_append_new(list, json_stringn(csv, n)) != 0) {
-            json_decref(list);
-            return NULL;
-        }
-        csv += n;
-        csv += strspn(csv, ", ");
-    }
-    return list;
-}
-
 /* A refused step. When the state does not allow the action, the allowed
  * ones (the error's arg) are also listed as "allowed_actions" beside the
  * error, so a client need not parse the message. */
@@ -390,7 +374,7 @@ static void reply_step_refused(http_request *rq, http_response *rs, status st, c
     const error *e = &errs->items[0];
     json_t *root = json_object();
     bool ok = root && put(root, "error", http_error_json(e, rq->lg)) &&
-              put(root, "allowed_actions", names_json(e->arg));
+              put(root, "allowed_actions", api_names_json(e->arg));
     if (!ok) {
         json_decref(root);
         root = NULL;
