@@ -89,6 +89,19 @@ export const ROUTES = [
   ['get', '/rule-sets'],
   ['get', '/rule-sets/effective'],
   ['post', '/rule-sets'],
+  // issue 5: transfers, exemptions, temporary groups, compliance, alerts, the dashboard
+  ['post', '/delegations/{id}/group'],
+  ['post', '/delegations/{id}/group/dissolve'],
+  ['get', '/transfers'],
+  ['post', '/transfers'],
+  ['get', '/transfers/{id}'],
+  ['post', '/transfers/{id}/actions/{action}'],
+  ['get', '/exemptions'],
+  ['post', '/exemptions'],
+  ['post', '/exemptions/{id}/revoke'],
+  ['get', '/compliance'],
+  ['get', '/alerts'],
+  ['post', '/alerts/scan'],
 ];
 
 function routeOf(method, path) {

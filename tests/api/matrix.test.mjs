@@ -61,11 +61,13 @@ const cases = allKeys.map((key) => {
   };
 });
 
-function vnToday() { return new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10); }
+function vnDay(offset = 0) { return new Date(Date.now() + 7 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10); }
+function vnToday() { return vnDay(); }
 
-// The records of issue 4 the matrix needs, inside (C1) and outside (C2):
-// a draft trip of m1 and of m2 with an attachment each, a delegation of
-// each cell, a disciplinary review of each member. Made by accounts of
+// The records of issues 4 and 5 the matrix needs, inside (C1) and outside
+// (C2): a draft trip of m1 and of m2 with an attachment each, a delegation
+// of each cell, a disciplinary review of each member, a transfer and an
+// exemption of m1b and of m2. Made by accounts of
 // their own (a secretary and an officer of C2's side), since an
 // installation administrator files no trip.
 async function tripRecords() {
@@ -88,6 +90,13 @@ async function tripRecords() {
   const today = vnToday();
   r.reviewIn = ok(await as(ctx.s.url, w.users.officer, 'POST', `/members/${w.members.m1.id}/reviews`, { body: { opened_on: today } }), 'review of m1');
   r.reviewOut = ok(await as(ctx.s.url, o2, 'POST', `/members/${w.members.m2.id}/reviews`, { body: { opened_on: today } }), 'review of m2');
+  // Issue 5: a transfer and an exemption of m1b (C1, sent to C2) and of m2
+  // (C2, sent to G2: nothing of it in G1's subtree).
+  r.transferIn = ok(await as(ctx.s.url, w.users.officer, 'POST', '/transfers', { body: { member_id: w.members.m1b.id, kind: 'temporary', to_unit_id: w.units.C2.id } }), 'transfer of m1b');
+  r.transferOut = ok(await as(ctx.s.url, o2, 'POST', '/transfers', { body: { member_id: w.members.m2.id, kind: 'temporary', to_unit_id: w.units.G2.id } }), 'transfer of m2');
+  const exemption = (id) => ({ member_id: id, kind: 'temporary', reason: 'Điều trị dài ngày', starts_on: today, ends_on: vnDay(30) });
+  r.exemptionIn = ok(await as(ctx.s.url, w.users.officer, 'POST', '/exemptions', { body: exemption(w.members.m1b.id) }), 'exemption of m1b');
+  r.exemptionOut = ok(await as(ctx.s.url, o2, 'POST', '/exemptions', { body: exemption(w.members.m2.id) }), 'exemption of m2');
   return r;
 }
 
@@ -112,6 +121,11 @@ function idsFor(path) {
   }
   if (/^\/trips\/\{[^}]+\}/.test(path)) return { in: rec.tripIn.id, out: rec.tripOut.id };
   if (/^\/delegations\/\{[^}]+\}/.test(path)) return { in: rec.delegIn.id, out: rec.delegOut.id };
+  if (/^\/transfers\/\{[^}]+\}\/actions\/\{[^}]+\}$/.test(path)) {
+    return { in: { id: rec.transferIn.id, action: 'receive' }, out: { id: rec.transferOut.id, action: 'receive' } };
+  }
+  if (/^\/transfers\/\{[^}]+\}/.test(path)) return { in: rec.transferIn.id, out: rec.transferOut.id };
+  if (/^\/exemptions\/\{[^}]+\}/.test(path)) return { in: rec.exemptionIn.id, out: rec.exemptionOut.id };
   throw new Error(`matrix: no records to fill the {id} of ${path}: add its kind to idsFor()`);
 }
 const fill = (path, v) => path.replace(/\{([^}]+)\}/g, (_, name) => String(typeof v === 'object' ? v[name] : v));
@@ -138,6 +152,11 @@ const BODIES = {
   'PATCH /delegations/{}': () => ({ name: 'Đoàn đổi tên' }),
   'POST /members/{}/reviews/{}/close': () => ({ closed_on: vnToday() }),
   'POST /rule-sets': () => ({ unit_id: w.units.G1.id, effective_from: vnToday(), note: 'thử quyền' }),
+  'POST /delegations/{}/group': () => ({ on: vnToday() }),
+  'POST /delegations/{}/group/dissolve': () => ({ on: vnToday() }),
+  'POST /transfers/{}/actions/{}': () => ({ date: vnToday() }),
+  'POST /exemptions/{}/revoke': () => ({ on: vnToday() }),
+  'POST /alerts/scan': () => ({}),
 };
 
 function requestOpts(c) {
