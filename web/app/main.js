@@ -23,6 +23,11 @@ import { InboxPage, TripsPage } from './pages/trips.js';
 import { TripPage } from './pages/trip.js';
 import { TripEditPage, TripNewPage } from './pages/trip-form.js';
 import { TripPrintPage } from './pages/trip-print.js';
+import { DashboardPage } from './pages/dashboard.js';
+import { TransferNewPage, TransferPage, TransfersPage } from './pages/transfers.js';
+import { ExemptionNewPage, ExemptionsPage } from './pages/exemptions.js';
+import { AlertsPage, CompliancePage } from './pages/compliance.js';
+import { DelegationPage, DelegationsPage } from './pages/delegations.js';
 
 const ID = /^[1-9][0-9]{0,17}$/;
 
@@ -30,6 +35,8 @@ function home(s) {
   if (s.user?.role === 'member') {
     return s.user.member_id ? html`<${ProfilePage} id=${String(s.user.member_id)} />` : html`<${NotFound} />`;
   }
+  // A committee officer lands on the figures of the subtree.
+  if (s.user?.role === 'officer') return html`<${DashboardPage} query=${new URLSearchParams()} />`;
   if (s.user?.unit?.id) return html`<${UnitPage} id=${String(s.user.unit.id)} query=${new URLSearchParams()} />`;
   return html`<${HomePage} />`;
 }
@@ -39,6 +46,9 @@ function page(route, s) {
   const q = route.query;
   const n = route.parts.length;
   if (n === 0) return home(s);
+  if (a === 'units' && n === 1) {
+    return s.user?.unit?.id ? html`<${UnitPage} id=${String(s.user.unit.id)} query=${q} />` : html`<${HomePage} />`;
+  }
   if (a === 'signin') return html`<${Loading} />`;
   if (a === 'units' && ID.test(b || '') && !c) return html`<${UnitPage} id=${b} query=${q} />`;
   if (a === 'members' && b === 'new' && !c) return html`<${CreatePage} query=${q} />`;
@@ -62,18 +72,34 @@ function page(route, s) {
     return html`<${TripPrintPage} id=${b} doc=${route.parts[3]} />`;
   }
   if (a === 'inbox' && n === 1) return html`<${InboxPage} />`;
+  if (a === 'dashboard' && n === 1) return html`<${DashboardPage} query=${q} />`;
+  if (a === 'transfers' && n === 1) return html`<${TransfersPage} query=${q} />`;
+  if (a === 'transfers' && b === 'new' && n === 2) return html`<${TransferNewPage} query=${q} />`;
+  if (a === 'transfers' && ID.test(b || '') && n === 2) return html`<${TransferPage} id=${b} />`;
+  if (a === 'exemptions' && n === 1) return html`<${ExemptionsPage} query=${q} />`;
+  if (a === 'exemptions' && b === 'new' && n === 2) return html`<${ExemptionNewPage} query=${q} />`;
+  if (a === 'compliance' && n === 1) return html`<${CompliancePage} query=${q} />`;
+  if (a === 'alerts' && n === 1) return html`<${AlertsPage} query=${q} />`;
+  if (a === 'delegations' && n === 1) return html`<${DelegationsPage} />`;
+  if (a === 'delegations' && ID.test(b || '') && n === 2) return html`<${DelegationPage} id=${b} />`;
   return html`<${NotFound} />`;
 }
 
-// The menu of the signed-in person's role: [key, link, label].
+// The menu of the signed-in person's role: [key, link, label]. The first
+// entry is the person's landing page: the figures for an officer, the
+// organization (or the cell) for other staff.
 function menu(s) {
   const r = s.user?.role;
   if (r === 'member') {
     return [['trips', '#/trips', 'nav_my_trips'], ['me', s.user.member_id ? href(`/members/${s.user.member_id}`) : '#/', 'nav_my_record'], ['account', '#/account', 'nav_account']];
   }
-  const items = [['units', '#/', r === 'secretary' ? 'nav_my_cell' : 'nav_units']];
+  const units = ['units', r === 'officer' ? '#/units' : '#/', r === 'secretary' ? 'nav_my_cell' : 'nav_units'];
+  const dashboard = ['dashboard', r === 'officer' ? '#/' : '#/dashboard', 'nav_dashboard'];
+  const items = r === 'officer' ? [dashboard, units] : [units];
   if (r === 'secretary' || r === 'officer') items.push(['inbox', '#/inbox', 'nav_inbox']);
-  items.push(['trips', '#/trips', 'nav_trips'], ['search', '#/search', 'nav_search']);
+  items.push(['trips', '#/trips', 'nav_trips'], ['transfers', '#/transfers', 'nav_transfers']);
+  if (r !== 'officer') items.push(dashboard);
+  items.push(['search', '#/search', 'nav_search']);
   if (can.manage()) items.push(['import', '#/import', 'nav_import']);
   if (can.accounts()) items.push(['users', '#/users', 'nav_users']);
   if (can.audit()) items.push(['audit', '#/audit', 'nav_audit']);
@@ -86,6 +112,9 @@ function section(route, s) {
   if (s.user?.role === 'member') return a === 'account' || a === 'password' ? 'account' : a === 'trips' ? 'trips' : 'me';
   if (a === 'inbox') return 'inbox';
   if (a === 'trips') return 'trips';
+  if (a === 'transfers') return 'transfers';
+  if (['dashboard', 'compliance', 'alerts', 'exemptions', 'delegations'].includes(a)) return 'dashboard';
+  if (!a && s.user?.role === 'officer') return 'dashboard';
   if (a === 'password' || a === 'account') return 'account';
   if (a === 'settings') return 'users';
   if (['search', 'import', 'users', 'audit'].includes(a)) return a;

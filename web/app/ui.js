@@ -89,7 +89,7 @@ export function Breadcrumb({ items, current }) {
   const shown = items.filter((a) => !isAbove(a.id));
   return html`<nav class="breadcrumb" aria-label=${t('breadcrumb_label')}>
     <ol>
-      <li><a href="#/">${role() === 'secretary' ? t('nav_my_cell') : t('nav_units')}</a></li>
+      <li><a href=${role() === 'officer' ? '#/units' : '#/'}>${role() === 'secretary' ? t('nav_my_cell') : t('nav_units')}</a></li>
       ${shown.map((a) => html`<li key=${a.id}><a href=${href(`/units/${a.id}`)}>${a.name}</a></li>`)}
       ${current && html`<li><span aria-current="page">${current}</span></li>`}
     </ol>
@@ -180,9 +180,10 @@ export function CheckField({ name, label, checked, onInput, hint, errors }) {
 }
 
 // Summary of the form's problems, at the top. A problem of a field on the
-// form is named by the field's label (f_<field> in the strings) and links to it; others (no field, or one the form does not show) are
+// form is named by the field's label (f_<field> in the strings, or the
+// form's own `labels`) and links to it; others (no field, or one the form does not show) are
 // plain text here and nowhere else.
-export function ErrorSummary({ errors, fields, refEl }) {
+export function ErrorSummary({ errors, fields, refEl, labels }) {
   if (!errors?.length) return null;
   const focus = (ev, field) => {
     ev.preventDefault();
@@ -193,7 +194,7 @@ export function ErrorSummary({ errors, fields, refEl }) {
     <p class="alert-title">${t('errors_summary', { n: errors.length })}</p>
     <ul>
       ${errors.map((e, i) => html`<li key=${i}>${e.field && fields?.includes(e.field)
-        ? html`<a href=${`#f-${e.field}`} onClick=${(ev) => focus(ev, e.field)}>${t(`f_${e.field}`)}: ${e.message}</a>`
+        ? html`<a href=${`#f-${e.field}`} onClick=${(ev) => focus(ev, e.field)}>${labels?.[e.field] || t(`f_${e.field}`)}: ${e.message}</a>`
         : e.message}</li>`)}
     </ul>
   </div>`;

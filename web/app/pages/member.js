@@ -1,6 +1,9 @@
 // member.js -- one member's profile: every field with a readable label, the
-// warnings explained, and the history of the member's units. Read only; the
-// "Edit" button (for the roles that may change records) leads to the form.
+// warnings explained, the history of the member's units, and for staff the
+// member's transfers, exemptions and disciplinary reviews. Read only; the
+// "Edit" button (for the roles that may change records) leads to the form,
+// and officers find there the buttons to issue a transfer or grant an
+// exemption.
 // A member reading their own record sees no links to unit pages.
 import { useState } from '/vendor/hooks.module.js';
 import { call } from '../api.js';
@@ -9,6 +12,8 @@ import { href } from '../router.js';
 import { can, role } from '../session.js';
 import { Breadcrumb, html, LoadError, Loading, StatusBadge, takeFlash, useFocusHeading, useLoad } from '../ui.js';
 import { ReviewsSection } from './reviews.js';
+import { MemberTransfers } from './transfers.js';
+import { MemberExemptions } from './exemptions.js';
 
 function Row({ label, children }) {
   return html`<div class="dl-row"><dt>${label}</dt><dd>${children}</dd></div>`;
@@ -108,6 +113,8 @@ export function ProfilePage({ id }) {
         ${['secretary', 'officer'].includes(role()) && html`<li><a class="button button-secondary" href=${href('/trips/new', { member: m.id })}>${t('profile_trip_new')}</a></li>`}
       </ul>
     </section>
+    ${role() !== 'member' && html`<${MemberTransfers} memberId=${m.id} />`}
+    ${role() !== 'member' && html`<${MemberExemptions} memberId=${m.id} />`}
     ${role() !== 'member' && html`<${ReviewsSection} memberId=${m.id} />`}
     ${can.accounts() && html`<p><a href=${href('/users/new', { member: m.id })}>${t('profile_make_account')}</a></p>`}
     <p class="muted">${t('profile_updated', { when: fmtTime(m.updated_at) })}</p>

@@ -4,13 +4,15 @@
 // take now (the API's `allowed_actions`, each with the fields it needs),
 // the attachments (upload with the file as the request body), the
 // timeline of events, links to the printable application and report, and,
-// for staff, the member's other trips. Every step sends If-Match; the
+// for staff, the member's other trips, the delegation's page, and for
+// committee officers the way to issue a transfer of party activity for
+// the trip. Every step sends If-Match; the
 // server decides what is allowed and the page shows its answer.
 import { useEffect, useRef, useState } from '/vendor/hooks.module.js';
 import { API, ApiError, call, reference } from '../api.js';
 import { fmtDate, fmtVnTime, t } from '../i18n.js';
 import { href } from '../router.js';
-import { role } from '../session.js';
+import { can, role } from '../session.js';
 import { ChoiceField, ErrorSummary, fieldErrors, html, LoadError, Loading, setFlash, takeFlash, TextField, useFocusHeading, useLoad } from '../ui.js';
 import { dmyToIso } from './form.js';
 import {
@@ -38,6 +40,9 @@ const ORDER = Object.keys(ACTIONS);
 // Steps that end or give up the trip: shown as secondary buttons.
 const QUIET = new Set(['withdraw', 'cancel', 'request_extension']);
 const STEP_FIELDS = ['outcome', 'comment', 'date', 'text'];
+// States in which a committee officer may arrange the member's party
+// activity abroad for the trip (a transfer is issued before departure).
+const TRANSFER_STATES = ['approved', 'departed', 'extension_requested', 'returned'];
 
 function isoToDmy(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
@@ -183,7 +188,8 @@ function Details({ trip, countries }) {
       ${some(trip.extended_return) && html`<${Row} label=${t('f_extended_return')}>${fmtDate(trip.extended_return)}<//>`}
       ${some(trip.requested_return) && html`<${Row} label=${t('f_requested_return')}>${fmtDate(trip.requested_return)}<//>`}
       <${Row} label=${t('f_payer')}>${trip.payer ? payerName(trip.payer) : html`<span class="none">${t('none')}</span>`}${some(trip.payer_note) ? ` (${trip.payer_note})` : ''}<//>
-      ${some(trip.delegation) && html`<${Row} label=${t('f_delegation')}>${trip.delegation.name || trip.delegation.id || ''}<//>`}
+      ${some(trip.delegation) && html`<${Row} label=${t('f_delegation')}>${role() === 'member' ? (trip.delegation.name || trip.delegation.id || '')
+        : html`<a href=${href(`/delegations/${trip.delegation.id}`)}>${trip.delegation.name || trip.delegation.id}</a>`}<//>`}
       ${some(trip.submitted_on) && html`<${Row} label=${t('f_submitted_on')}>${fmtDate(trip.submitted_on)}<//>`}
       ${some(trip.cell_opinion) && html`<${Row} label=${t('f_cell_opinion')}>${outcomeName(trip.cell_opinion)}${some(trip.cell_comment) ? `: ${trip.cell_comment}` : ''}<//>`}
       ${some(trip.decision) && html`<${Row} label=${t('f_decision')}>${outcomeName(trip.decision)}${some(trip.decided_on) ? ` (${fmtDate(trip.decided_on)})` : ''}${some(trip.decision_reasons) ? `: ${trip.decision_reasons}` : ''}<//>`}
@@ -345,6 +351,11 @@ export function TripPage({ id }) {
         ${trip.report_text && html`<li><a class="button button-secondary" href=${href(`/trips/${trip.id}/print/report`)}>${t('trip_print_report')}</a></li>`}
       </ul>
     </section>
+    ${can.manage() && TRANSFER_STATES.includes(trip.state) && trip.member && html`<section aria-labelledby="trip-transfer-h">
+      <h2 id="trip-transfer-h">${t('trip_transfer_title')}</h2>
+      <p class="hint">${t('trip_transfer_hint')}</p>
+      <p><a class="button button-secondary" href=${href('/transfers/new', { member: trip.member.id, trip: trip.id })}>${t('tr_issue_button')}</a></p>
+    </section>`}
     <${Timeline} events=${trip.events} />
     ${staff && html`<${OtherTrips} trip=${trip} countries=${countries} />`}
   </article>`;

@@ -15,7 +15,8 @@ import { isOverdue, TripCard } from './trip-common.js';
 const PAGE = 50;
 
 // Load a list page by page: {items, next, loading, error, more()}.
-function usePaged(path, params, deps) {
+// Shared with the lists of transfers, exemptions, alerts and delegations.
+export function usePaged(path, params, deps) {
   const [extra, setExtra] = useState({ items: [], next: null, loading: false, error: null });
   const seq = useRef(0);
   const first = useLoad(async () => {
@@ -36,33 +37,41 @@ function usePaged(path, params, deps) {
   return { first, items: (first.data?.items || []).concat(extra.items), next: next || null, extra, more };
 }
 
-function More({ list }) {
+export function More({ list }) {
   if (!list.next) return null;
   return html`${list.extra.error && html`<${LoadError} error=${list.extra.error} inline=${true} />`}
     <p><button type="button" class="button button-secondary" disabled=${list.extra.loading} onClick=${list.more}>${t('load_more')}</button></p>`;
 }
 
-// A member's own trips; staff see a member's (?member=ID) or the open
-// trips of their scope.
+// A member's own trips; staff see a member's (?member=ID), the open trips
+// of their scope, or -- the dashboard's links -- the members abroad now
+// (?state=abroad), each narrowed to a unit's subtree (?unit=) and a
+// country (?country=).
 export function TripsPage({ query }) {
   const member = role() === 'member' ? null : query.get('member');
   const mine = role() === 'member';
-  const params = mine ? {} : member ? { member } : { state: 'open' };
+  const abroad = !mine && !member && query.get('state') === 'abroad';
+  const unit = mine || member ? '' : query.get('unit') || '';
+  const country = abroad ? query.get('country') || '' : '';
+  const params = mine ? {} : member ? { member } : { state: abroad ? 'abroad' : 'open', unit, country };
   const [flash] = useState(takeFlash);
-  const list = usePaged('/trips', params, [member, mine]);
+  const list = usePaged('/trips', params, [member, mine, abroad, unit, country]);
   const headRef = useFocusHeading(!list.first.loading);
   if (list.first.error) return html`<${LoadError} error=${list.first.error} retry=${list.first.reload} />`;
   if (list.first.loading && !list.first.data) return html`<${Loading} />`;
   const ref = list.first.data.ref;
   const items = list.items;
   const name = member ? items[0]?.member?.full_name : null;
-  const title = mine ? t('nav_my_trips') : member ? t('trip_member_trips', { name: name || '' }) : t('trip_open_title');
+  const countryName = country ? ref?.countries?.find((c) => c.code === country)?.name || country : '';
+  const title = mine ? t('nav_my_trips') : member ? t('trip_member_trips', { name: name || '' })
+    : abroad ? (country ? t('trips_abroad_in', { country: countryName }) : t('trips_abroad_title')) : t('trip_open_title');
   const waiting = mine ? items.filter((x) => x.waiting_for === 'member') : [];
   const canFile = mine || (member && ['secretary', 'officer'].includes(role()));
   return html`<section class="trips-page">
     ${flash && html`<p class="alert alert-ok" role="status">${flash}</p>`}
     <h1 tabindex="-1" ref=${headRef}>${title}</h1>
     ${mine && html`<p class="lead">${t('trips_intro')}</p>`}
+    ${abroad && html`<p class="lead">${t('trips_abroad_intro')}</p>`}
     ${canFile && html`<p><a class="button" href=${mine ? '#/trips/new' : href('/trips/new', { member })}>${t('trip_new')}</a></p>`}
     ${member && html`<p><a href=${href(`/members/${member}`)}>${t('trip_member_record')}</a></p>`}
     ${waiting.length > 0 && html`<section aria-labelledby="trips-todo-h">
