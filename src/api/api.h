@@ -365,6 +365,9 @@ void api_compliance(http_request *rq, http_response *rs);
 void api_alerts_list(http_request *rq, http_response *rs);
 void api_alerts_scan(http_request *rq, http_response *rs);
 
+/* The dashboard of a subtree (dashboard.c). */
+void api_dashboard(http_request *rq, http_response *rs);
+
 /* The calendar (calendar.c): days off, working days, the lunar calendar,
  * the administrator's overrides. The JSON encoders are shared with
  * `caunoi calendar --json`: {date, name, name_en, kind}; {day, month,

@@ -77,6 +77,8 @@ const http_route api_routes[] = {
     {HTTP_GET,   "/api/v1/alerts",                  api_alerts_list,     BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "alerts kept by the scan, newest first (a member: their own)"},
     {HTTP_POST,  "/api/v1/alerts/scan",             api_alerts_scan,     BODY_JSON, ACCESS_SESSION, ROLES_MANAGERS,                               "run the scan now"},
 
+    {HTTP_GET,   "/api/v1/dashboard",               api_dashboard,       BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "the figures of a subtree today"},
+
     {HTTP_GET,   "/api/v1/members/{id}/reviews",    api_reviews_list,    BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "the member's disciplinary reviews"},
     {HTTP_POST,  "/api/v1/members/{id}/reviews",    api_review_open,     BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_OFFICER),                       "open a review on a date"},
     {HTTP_POST,  "/api/v1/members/{id}/reviews/{rid}/close", api_review_close, BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_OFFICER),             "close a review on a date (If-Match)"},

@@ -102,6 +102,7 @@ export const ROUTES = [
   ['get', '/compliance'],
   ['get', '/alerts'],
   ['post', '/alerts/scan'],
+  ['get', '/dashboard'],
 ];
 
 function routeOf(method, path) {
