@@ -716,8 +716,13 @@ static status load_tx(gen *g, svc *s, error *e)
         return st;
     spread_members(g);
     st = make_members(g);
+    demo_trips_out *made = arena_alloc(s->a, sizeof *made);
+    if (st == ST_OK && !made)
+        st = err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
     if (st == ST_OK)
-        st = demo_trips_load_tx(s, g->travellers, g->n_travellers, e);
+        st = demo_trips_load_tx(s, g->travellers, g->n_travellers, made, e);
+    if (st == ST_OK)
+        st = demo_transfers_load_tx(s, made, e);
     return st;
 }
 

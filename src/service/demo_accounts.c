@@ -4,7 +4,8 @@
  * once: an administrator of the whole installation, an auditor of the
  * whole tree, an officer of Hà Nội, and -- so that the examples of the
  * README and the user guide work as written -- the member Đặng Văn An and
- * the secretary of his cell.
+ * the secretary of his cell; and the secretary of the students' cell in
+ * Tokyo (DEMO_ABROAD_CELL), the receiving side of the demo's transfers.
  *
  * The accounts are made through the same account service as any other
  * (audited, scoped); only the first-sign-in password change is waived.
@@ -15,7 +16,7 @@
 
 #include <string.h>
 
-#define DEMO_ACCOUNTS 5
+#define DEMO_ACCOUNTS 6
 
 /* The member every example names (the demo always has him) and his cell. */
 #define DEMO_EXAMPLE_MEMBER "Đặng Văn An"
@@ -38,7 +39,7 @@ status svc_demo_accounts(svc *s, demo_account **out, size_t *n, error *e)
 {
     *out = NULL;
     *n = 0;
-    unit root, province;
+    unit root, province, abroad;
     int64_t member_id = 0, cell_id = 0;
     status st = svc_ready(s, e);
     if (st == ST_OK && (svc_require_admin(s, e) != ST_OK || !svc_actor_global(s)))
@@ -47,6 +48,8 @@ status svc_demo_accounts(svc *s, demo_account **out, size_t *n, error *e)
         st = svc_unit_get_by_code(s, demo_centrals[0].code, &root, e);
     if (st == ST_OK)
         st = svc_unit_get_by_code(s, demo_provinces[0].code, &province, e);
+    if (st == ST_OK)
+        st = svc_unit_get_by_code(s, DEMO_ABROAD_CELL, &abroad, e);
     if (st == ST_OK)
         st = example_member(s, &member_id, &cell_id, e);
     if (st != ST_OK)
@@ -69,6 +72,11 @@ status svc_demo_accounts(svc *s, demo_account **out, size_t *n, error *e)
          .unit_id = cell_id,
          .disabled = -1},
         {.login = "member", .role = "member", .member_id = member_id, .disabled = -1},
+        {.login = "secretary.tokyo",
+         .display_name = "Bí thư chi bộ Lưu học sinh tại Tokyo (demo)",
+         .role = "secretary",
+         .unit_id = abroad.id,
+         .disabled = -1},
     };
     demo_account *acc = arena_alloc_array(s->a, DEMO_ACCOUNTS, sizeof *acc);
     if (!acc)

@@ -137,6 +137,49 @@ typedef struct demo_traveller {
 /* The member every example names (Đặng Văn An): his index in the draw. */
 #define DEMO_EXAMPLE_DRAW 3
 
+/* What demo_transfers.c builds on a trip: the trips the plans tag, and the
+ * delegations. */
+typedef enum demo_tag {
+    DEMO_TAG_NONE = 0,
+    DEMO_TAG_TEMP_RECEIVED,     /* 9 months in Japan: temporary transfer, received */
+    DEMO_TAG_OFFICIAL_RECEIVED, /* 2 years in Japan: official transfer, received */
+    DEMO_TAG_TEMP_STUCK,        /* labour in Japan: temporary transfer never received */
+    DEMO_TAG_OFFICIAL_STUCK,    /* study in Japan: official transfer never received */
+    DEMO_TAG_OFFICIAL_TRANSIT,  /* study in Japan: official transfer just issued */
+    DEMO_TAG_SINGLE,            /* a year in Mongolia: single-member guidance */
+    DEMO_TAG_NO_ARR_SINGLE,     /* months in Mongolia: nothing arranged */
+    DEMO_TAG_EXEMPT_EXPIRED,    /* in Mongolia: temporary exemption ended while there */
+    DEMO_TAG_EXEMPT_EXPIRING,   /* in New Zealand: exemption ending within weeks */
+    DEMO_TAG_NO_ARR_LONG,       /* over a year in Korea: nothing arranged */
+    DEMO_TAG_BACK_NOT_ENDED,    /* back from Korea, the temporary transfer never ended */
+    DEMO_TAG_BACK_ENDED,        /* back from France, the temporary transfer ended */
+    DEMO_TAG_OFFICIAL_BACK,     /* back from Australia: official transfer back home */
+    DEMO_TAG_COUNT
+} demo_tag;
+
+typedef struct demo_trip_made {
+    demo_tag tag;
+    int64_t trip_id, member_id;
+    date_t dep, ret;  /* actual departure; the actual return, DATE_NONE while abroad */
+    const char *cell; /* the traveller's cell (code) */
+} demo_trip_made;
+
+/* The demo's delegations: 1 the Sở Y tế's (short, in the future), 2 one
+ * of three in Laos for six weeks whose temporary group is formed, 3 one
+ * of four in China for two months without one. */
+#define DEMO_DELEGATIONS 3
+#define DEMO_DELEG_GROUP 2
+
+typedef struct demo_trips_out {
+    demo_trip_made tagged[DEMO_TAG_COUNT]; /* by tag; trip_id 0 when none */
+    int64_t delegation_id[DEMO_DELEGATIONS + 1];
+    int64_t delegation_version[DEMO_DELEGATIONS + 1];
+    date_t delegation_dep[DEMO_DELEGATIONS + 1];
+} demo_trips_out;
+
+/* The cell abroad whose secretary has a demo account (receives transfers). */
+#define DEMO_ABROAD_CELL "BNG.JP.LHS-TOKYO"
+
 /* File the demo's trips inside the load's write transaction, each step
  * dated relative to s->today, so that every state of the lifecycle appears
  * (with late and missing reports, refusals, extensions, a member under an
@@ -144,6 +187,16 @@ typedef struct demo_traveller {
  * the demo accounts are not empty, whatever day the demo is loaded. A step
  * the service refuses is a bug here: "demo_record_invalid" (ST_INTERNAL);
  * other failures pass through. */
-status demo_trips_load_tx(svc *s, const demo_traveller *people, size_t n, error *e);
+status demo_trips_load_tx(svc *s, const demo_traveller *people, size_t n, demo_trips_out *out,
+                          error *e);
+
+/* ---- transfers, exemptions, groups (demo_transfers.c) ---- */
+
+/* On the trips `made` tags, inside the load's transaction: transfers to
+ * cells abroad (received, stuck in transit, just issued), back home, a
+ * single-member guidance in Mongolia, exemptions (one expired while
+ * abroad, one ending soon), delegation 2's temporary group; each dated
+ * relative to s->today. A refusal is a bug here ("demo_record_invalid"). */
+status demo_transfers_load_tx(svc *s, const demo_trips_out *made, error *e);
 
 #endif

@@ -55,7 +55,6 @@ enum {
     F_REPORT_LATE = 1u << 5, /* reported 25 days after return */
     F_NO_DOCS = 1u << 6,     /* the purpose's documents not attached (a draft) */
     F_REVIEW = 1u << 7,      /* under an open disciplinary review: refused */
-    F_DELEGATION = 1u << 8,  /* one of the delegation of three */
 };
 
 typedef struct plan {
@@ -67,6 +66,8 @@ typedef struct plan {
     int dep, len; /* planned departure (days from today), planned stay (days) */
     trip_state until;
     unsigned flags;
+    int deleg;    /* one of the delegations (1..DEMO_DELEGATIONS), 0: alone */
+    demo_tag tag; /* what demo_transfers.c builds on it */
 } plan;
 
 #define NC(...)                                                                                    \
@@ -77,46 +78,79 @@ typedef struct plan {
 static const plan plans[] = {
     /* Đặng Văn An: two trips of past years, one back and to report, one
      * waiting for his cell, one draft that still lacks a document. */
-    {P_AN, 0, "tourism", NC("TH"), "self", -1200, 6, TRIP_CLOSED, 0},
-    {P_AN, 0, "relatives", NC("AU"), "self", -420, 14, TRIP_CLOSED, 0},
-    {P_AN, 0, "tourism", NC("KR"), "self", -12, 7, TRIP_RETURNED, 0},
-    {P_AN, 0, "medical", NC("SG"), "self", 20, 7, TRIP_SUBMITTED, 0},
-    {P_AN, 0, "relatives", NC("JP"), "self", 34, 14, TRIP_DRAFT, F_NO_DOCS},
+    {P_AN, 0, "tourism", NC("TH"), "self", -1200, 6, TRIP_CLOSED, 0, 0, DEMO_TAG_NONE},
+    {P_AN, 0, "relatives", NC("AU"), "self", -420, 14, TRIP_CLOSED, 0, 0, DEMO_TAG_NONE},
+    {P_AN, 0, "tourism", NC("KR"), "self", -12, 7, TRIP_RETURNED, 0, 0, DEMO_TAG_NONE},
+    {P_AN, 0, "medical", NC("SG"), "self", 20, 7, TRIP_SUBMITTED, 0, 0, DEMO_TAG_NONE},
+    {P_AN, 0, "relatives", NC("JP"), "self", 34, 14, TRIP_DRAFT, F_NO_DOCS, 0, DEMO_TAG_NONE},
     /* His cell: a report for the secretary to review, a trip of years ago. */
-    {P_CELL, 0, "tourism", NC("CN"), "self", -30, 10, TRIP_REPORT_SUBMITTED, 0},
-    {P_CELL, 1, "tourism", NC("LA", "KH"), "self", -700, 5, TRIP_CLOSED, 0},
+    {P_CELL, 0, "tourism", NC("CN"), "self", -30, 10, TRIP_REPORT_SUBMITTED, 0, 0, DEMO_TAG_NONE},
+    {P_CELL, 1, "tourism", NC("LA", "KH"), "self", -700, 5, TRIP_CLOSED, 0, 0, DEMO_TAG_NONE},
     /* Hà Nội: what waits for the city's committee, and the rest. */
-    {P_HN, 0, "tourism", NC("JP"), "self", 28, 8, TRIP_CELL_REVIEWED, 0},
-    {P_HN, 1, "study", NC("GB"), "agency", 26, 20, TRIP_CELL_REVIEWED, 0},
-    {P_HN, 2, "tourism", NC("US"), "self", 29, 12, TRIP_CELL_REVIEWED, F_DISAGREE},
-    {P_HN, 3, "medical", NC("SG"), "self", -15, 20, TRIP_EXTENSION_REQUESTED, F_EXTEND},
-    {P_HN, 4, "relatives", NC("FR"), "self", -40, 10, TRIP_REPORT_REVIEWED, 0},
-    {P_HN, 5, "relatives", NC("DE"), "self", 5, 10, TRIP_REFUSED, F_REVIEW},
-    {P_HN, 6, "tourism", NC("KH"), "self", -20, 10, TRIP_DEPARTED, 0},
-    {P_HN, 7, "medical", NC("KR"), "self", -20, 25, TRIP_DEPARTED, F_EXTEND},
-    {P_HN, 8, "tourism", NC("MY"), "self", 10, 6, TRIP_APPROVED, 0},
-    {P_HN, 9, "tourism", NC("TH"), "self", 3, 5, TRIP_CANCELLED, 0},
-    {P_HN, 10, "private_other", NC("RU"), "self", 15, 7, TRIP_WITHDRAWN, 0},
-    {P_HN, 11, "tourism", NC("US", "CA"), "self", -300, 10, TRIP_REFUSED, F_DISAGREE | F_REFUSE},
-    {P_HN, 12, "tourism", NC("JP"), "self", -200, 9, TRIP_CLOSED, F_REPORT_LATE},
-    {P_HN, 13, "relatives", NC("US"), "host", -70, 14, TRIP_RETURNED, 0},
+    {P_HN, 0, "tourism", NC("JP"), "self", 28, 8, TRIP_CELL_REVIEWED, 0, 0, DEMO_TAG_NONE},
+    {P_HN, 1, "study", NC("GB"), "agency", 26, 20, TRIP_CELL_REVIEWED, 0, 0, DEMO_TAG_NONE},
+    {P_HN, 2, "tourism", NC("US"), "self", 29, 12, TRIP_CELL_REVIEWED, F_DISAGREE, 0,
+     DEMO_TAG_NONE},
+    {P_HN, 3, "medical", NC("SG"), "self", -15, 20, TRIP_EXTENSION_REQUESTED, F_EXTEND, 0,
+     DEMO_TAG_NONE},
+    {P_HN, 4, "relatives", NC("FR"), "self", -40, 10, TRIP_REPORT_REVIEWED, 0, 0, DEMO_TAG_NONE},
+    {P_HN, 5, "relatives", NC("DE"), "self", 5, 10, TRIP_REFUSED, F_REVIEW, 0, DEMO_TAG_NONE},
+    {P_HN, 6, "tourism", NC("KH"), "self", -20, 10, TRIP_DEPARTED, 0, 0, DEMO_TAG_NONE},
+    {P_HN, 7, "medical", NC("KR"), "self", -20, 25, TRIP_DEPARTED, F_EXTEND, 0, DEMO_TAG_NONE},
+    {P_HN, 8, "tourism", NC("MY"), "self", 10, 6, TRIP_APPROVED, 0, 0, DEMO_TAG_NONE},
+    {P_HN, 9, "tourism", NC("TH"), "self", 3, 5, TRIP_CANCELLED, 0, 0, DEMO_TAG_NONE},
+    {P_HN, 10, "private_other", NC("RU"), "self", 15, 7, TRIP_WITHDRAWN, 0, 0, DEMO_TAG_NONE},
+    {P_HN, 11, "tourism", NC("US", "CA"), "self", -300, 10, TRIP_REFUSED, F_DISAGREE | F_REFUSE, 0,
+     DEMO_TAG_NONE},
+    {P_HN, 12, "tourism", NC("JP"), "self", -200, 9, TRIP_CLOSED, F_REPORT_LATE, 0, DEMO_TAG_NONE},
+    {P_HN, 13, "relatives", NC("US"), "host", -70, 14, TRIP_RETURNED, 0, 0, DEMO_TAG_NONE},
     {P_HN, 14, "medical", NC("TH"), "self", -160, 14, TRIP_CLOSED,
-     F_EXTEND | F_EXT_REFUSED | F_BACK_LATE},
-    {P_HN, 15, "tourism", NC("KR"), "self", -3, 8, TRIP_DEPARTED, 0},
+     F_EXTEND | F_EXT_REFUSED | F_BACK_LATE, 0, DEMO_TAG_NONE},
+    {P_HN, 15, "tourism", NC("KR"), "self", -3, 8, TRIP_DEPARTED, 0, 0, DEMO_TAG_NONE},
     /* The Sở Y tế's delegation of three, waiting for the committee. */
-    {P_SYT, 0, "official", NC("JP"), "agency", 24, 10, TRIP_CELL_REVIEWED, F_DELEGATION},
-    {P_SYT, 1, "official", NC("JP"), "agency", 24, 10, TRIP_CELL_REVIEWED, F_DELEGATION},
-    {P_SYT, 2, "official", NC("JP"), "agency", 24, 10, TRIP_CELL_REVIEWED, F_DELEGATION},
+    {P_SYT, 0, "official", NC("JP"), "agency", 24, 10, TRIP_CELL_REVIEWED, 0, 1, DEMO_TAG_NONE},
+    {P_SYT, 1, "official", NC("JP"), "agency", 24, 10, TRIP_CELL_REVIEWED, 0, 1, DEMO_TAG_NONE},
+    {P_SYT, 2, "official", NC("JP"), "agency", 24, 10, TRIP_CELL_REVIEWED, 0, 1, DEMO_TAG_NONE},
     /* Hồ Chí Minh City (15 calendar days for the report from a year ago). */
-    {P_HCM, 0, "labour", NC("KR"), "agency", -900, 25, TRIP_CLOSED, 0},
-    {P_HCM, 1, "study", NC("AU"), "host", -600, 28, TRIP_CLOSED, 0},
-    {P_HCM, 2, "official", NC("SG"), "agency", -8, 4, TRIP_RETURNED, 0},
-    {P_HCM, 3, "relatives", NC("US"), "self", -1300, 20, TRIP_CLOSED, F_REPORT_LATE},
+    {P_HCM, 0, "labour", NC("KR"), "agency", -900, 25, TRIP_CLOSED, 0, 0, DEMO_TAG_NONE},
+    {P_HCM, 1, "study", NC("AU"), "host", -600, 28, TRIP_CLOSED, 0, 0, DEMO_TAG_NONE},
+    {P_HCM, 2, "official", NC("SG"), "agency", -8, 4, TRIP_RETURNED, 0, 0, DEMO_TAG_NONE},
+    {P_HCM, 3, "relatives", NC("US"), "self", -1300, 20, TRIP_CLOSED, F_REPORT_LATE, 0,
+     DEMO_TAG_NONE},
     /* The other provinces. */
-    {P_OTHER, 0, "medical", NC("CN"), "self", -1000, 12, TRIP_CLOSED, 0},
-    {P_OTHER, 1, "tourism", NC("LA"), "self", 18, 5, TRIP_SUBMITTED, 0},
-    {P_OTHER, 2, "official", NC("DE", "CZ"), "agency", -250, 7, TRIP_CLOSED, 0},
-    {P_OTHER, 3, "official", NC("FR"), "agency", 30, 5, TRIP_DRAFT, F_NO_DOCS},
+    {P_OTHER, 0, "medical", NC("CN"), "self", -1000, 12, TRIP_CLOSED, 0, 0, DEMO_TAG_NONE},
+    {P_OTHER, 1, "tourism", NC("LA"), "self", 18, 5, TRIP_SUBMITTED, 0, 0, DEMO_TAG_NONE},
+    {P_OTHER, 2, "official", NC("DE", "CZ"), "agency", -250, 7, TRIP_CLOSED, 0, 0, DEMO_TAG_NONE},
+    {P_OTHER, 3, "official", NC("FR"), "agency", 30, 5, TRIP_DRAFT, F_NO_DOCS, 0, DEMO_TAG_NONE},
+    /* Hà Nội's delegation of three in Laos for six weeks, its temporary
+     * group formed before departure; and one of four in China for two
+     * months, left without one. */
+    {P_HN, 16, "official", NC("LA"), "agency", -20, 45, TRIP_DEPARTED, 0, 2, DEMO_TAG_NONE},
+    {P_HN, 17, "official", NC("LA"), "agency", -20, 45, TRIP_DEPARTED, 0, 2, DEMO_TAG_NONE},
+    {P_HN, 18, "official", NC("LA"), "agency", -20, 45, TRIP_DEPARTED, 0, 2, DEMO_TAG_NONE},
+    {P_HN, 19, "official", NC("CN"), "agency", -10, 60, TRIP_DEPARTED, 0, 3, DEMO_TAG_NONE},
+    {P_HN, 20, "official", NC("CN"), "agency", -10, 60, TRIP_DEPARTED, 0, 3, DEMO_TAG_NONE},
+    {P_HN, 21, "official", NC("CN"), "agency", -10, 60, TRIP_DEPARTED, 0, 3, DEMO_TAG_NONE},
+    {P_HN, 22, "official", NC("CN"), "agency", -10, 60, TRIP_DEPARTED, 0, 3, DEMO_TAG_NONE},
+    /* Long stays (demo_transfers.c arranges them, or leaves them without). */
+    {P_HN, 23, "study", NC("JP"), "agency", -120, 270, TRIP_DEPARTED, 0, 0, DEMO_TAG_TEMP_RECEIVED},
+    {P_HN, 24, "study", NC("JP"), "agency", -200, 730, TRIP_DEPARTED, 0, 0,
+     DEMO_TAG_OFFICIAL_RECEIVED},
+    {P_HN, 25, "labour", NC("JP"), "agency", -90, 200, TRIP_DEPARTED, 0, 0, DEMO_TAG_TEMP_STUCK},
+    {P_HN, 26, "study", NC("JP"), "agency", -75, 500, TRIP_DEPARTED, 0, 0, DEMO_TAG_OFFICIAL_STUCK},
+    {P_HN, 27, "study", NC("JP"), "agency", -5, 400, TRIP_DEPARTED, 0, 0,
+     DEMO_TAG_OFFICIAL_TRANSIT},
+    {P_HN, 28, "labour", NC("MN"), "agency", -150, 365, TRIP_DEPARTED, 0, 0, DEMO_TAG_SINGLE},
+    {P_HN, 29, "labour", NC("MN"), "agency", -100, 200, TRIP_DEPARTED, 0, 0,
+     DEMO_TAG_NO_ARR_SINGLE},
+    {P_HN, 30, "relatives", NC("MN"), "self", -200, 330, TRIP_DEPARTED, 0, 0,
+     DEMO_TAG_EXEMPT_EXPIRED},
+    {P_HN, 31, "relatives", NC("NZ"), "self", -120, 240, TRIP_DEPARTED, 0, 0,
+     DEMO_TAG_EXEMPT_EXPIRING},
+    {P_HN, 32, "labour", NC("KR"), "agency", -150, 400, TRIP_DEPARTED, 0, 0, DEMO_TAG_NO_ARR_LONG},
+    {P_HN, 33, "study", NC("KR"), "agency", -260, 200, TRIP_CLOSED, 0, 0, DEMO_TAG_BACK_NOT_ENDED},
+    {P_HN, 34, "study", NC("FR"), "agency", -300, 180, TRIP_CLOSED, 0, 0, DEMO_TAG_BACK_ENDED},
+    {P_HN, 35, "study", NC("AU"), "agency", -420, 380, TRIP_CLOSED, 0, 0, DEMO_TAG_OFFICIAL_BACK},
 };
 #define NPLANS (sizeof plans / sizeof plans[0])
 
@@ -168,7 +202,7 @@ typedef struct loader {
     const demo_traveller *people;
     size_t n;
     const char *an_cell;
-    int64_t delegation_id;
+    demo_trips_out *out;
     unsigned minutes; /* past 08:00 (Vietnam) of the next step's timestamp */
 } loader;
 
@@ -313,7 +347,7 @@ static status file_trip(run *r, const demo_traveller *who)
                      .planned_departure = dep,
                      .planned_return = ret,
                      .payer = p->payer,
-                     .delegation_id = p->flags & F_DELEGATION ? r->l->delegation_id : 0};
+                     .delegation_id = p->deleg ? r->l->out->delegation_id[p->deleg] : 0};
     trip_purpose purpose = TRIP_TOURISM;
     trip_purpose_parse(p->purpose, &purpose);
     if (purpose == TRIP_OFFICIAL)
@@ -451,20 +485,40 @@ static status run_plan(loader *l, size_t index)
     if (st == ST_OK && !done(&r))
         st = err_setf(l->e, ST_INTERNAL, "demo_record_invalid", NULL, "%s: ended %s", r.what,
                       trip_state_name(r.t.state));
+    if (st == ST_OK && r.p->tag != DEMO_TAG_NONE)
+        l->out->tagged[r.p->tag] = (demo_trip_made){.tag = r.p->tag,
+                                                    .trip_id = r.t.id,
+                                                    .member_id = r.t.member_id,
+                                                    .dep = r.t.actual_departure,
+                                                    .ret = r.t.actual_return,
+                                                    .cell = who->cell_code};
     arena_free(&scratch);
     return st;
 }
 
 /* ---- what the trips hang on: the delegation, a rule set ---- */
 
-static status make_delegation(loader *l)
+/* The delegations: name, unit, and the pool their members come from. */
+static const struct {
+    const char *name, *unit_code;
+    pool who;
+} delegations[DEMO_DELEGATIONS + 1] = {
+    {NULL, NULL, P_AN},
+    {"Đoàn công tác Sở Y tế Hà Nội tại Nhật Bản", "HN.SYT", P_SYT},
+    {"Đoàn công tác Thành ủy Hà Nội tại Lào", "HN", P_HN},
+    {"Đoàn khảo sát Thành ủy Hà Nội tại Trung Quốc", "HN", P_HN},
+};
+
+/* Delegation `d`, led by the traveller of its first plan, made the day
+ * before that plan's trip is filed. */
+static status make_delegation(loader *l, int d)
 {
     const plan *first = NULL;
     for (size_t i = 0; i < NPLANS && !first; i++)
-        if (plans[i].flags & F_DELEGATION)
+        if (plans[i].deleg == d)
             first = &plans[i];
     date_t dep = l->s->today + first->dep;
-    const demo_traveller *leader = traveller(l, P_SYT, 0, dep + AT_FILE);
+    const demo_traveller *leader = traveller(l, first->who, first->k, dep + AT_FILE);
     if (!leader)
         return err_set(l->e, ST_INTERNAL, "demo_record_invalid", NULL, "delegation: no leader");
     char from[DATE_ISO_LEN], to[DATE_ISO_LEN], at[24];
@@ -475,8 +529,8 @@ static status make_delegation(loader *l)
     date_format(made, iso);
     snprintf(at, sizeof at, "%sT01:00:00Z", iso);
     trip_when w = {.today = made, .at = at, .any_party = true};
-    delegation_input in = {.name = "Đoàn công tác Sở Y tế Hà Nội tại Nhật Bản",
-                           .unit_code = "HN.SYT",
+    delegation_input in = {.name = delegations[d].name,
+                           .unit_code = delegations[d].unit_code,
                            .leader_member_id = leader->id,
                            .planned_departure = from,
                            .planned_return = to};
@@ -484,10 +538,13 @@ static status make_delegation(loader *l)
     errlist errs;
     errlist_init(&errs, 8);
     status st = svc_delegation_create_tx(l->s, &w, &in, &out, &errs);
-    if (st == ST_OK)
-        l->delegation_id = out.id;
-    else
+    if (st == ST_OK) {
+        l->out->delegation_id[d] = out.id;
+        l->out->delegation_version[d] = out.version;
+        l->out->delegation_dep[d] = dep;
+    } else {
         st = refused(l, st, &errs, "delegation");
+    }
     errlist_free(&errs);
     return st;
 }
@@ -523,15 +580,21 @@ static status make_rule_set(loader *l)
     return st;
 }
 
-status demo_trips_load_tx(svc *s, const demo_traveller *people, size_t n, error *e)
+status demo_trips_load_tx(svc *s, const demo_traveller *people, size_t n, demo_trips_out *out,
+                          error *e)
 {
+    memset(out, 0, sizeof *out);
     if (n <= DEMO_EXAMPLE_DRAW)
         return err_set(e, ST_INTERNAL, "demo_record_invalid", NULL, "trips: too few members");
-    loader l = {
-        .s = s, .e = e, .people = people, .n = n, .an_cell = people[DEMO_EXAMPLE_DRAW].cell_code};
+    loader l = {.s = s,
+                .e = e,
+                .people = people,
+                .n = n,
+                .an_cell = people[DEMO_EXAMPLE_DRAW].cell_code,
+                .out = out};
     status st = make_rule_set(&l);
-    if (st == ST_OK)
-        st = make_delegation(&l);
+    for (int d = 1; st == ST_OK && d <= DEMO_DELEGATIONS; d++)
+        st = make_delegation(&l, d);
     for (size_t i = 0; st == ST_OK && i < NPLANS; i++)
         st = run_plan(&l, i);
     if (st == ST_OK)
