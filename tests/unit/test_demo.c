@@ -22,7 +22,9 @@
 #include "core/error.h"
 #include "core/limits.h"
 #include "core/str.h"
+#include "service/dashboard.h"
 #include "service/service.h"
+#include "service/transfer.h"
 #include "service/trip.h"
 #include "text/text.h"
 
@@ -452,6 +454,117 @@ static void test_demo_accounts_find_work_in_their_inbox(void **state)
     }
 }
 
+/* ---- transfers, exemptions, the dashboard ---- */
+
+/* Every transfer of the load (the operator sees them all). */
+static transfer *all_transfers(size_t *n)
+{
+    svc s;
+    svc_init(&s, loaded.conn, &loaded.a, &svc_operator, LANG_VI, NOW_UNIX);
+    transfer_query q = {.limit = LIMIT_PAGE_MAX};
+    const char *next = NULL;
+    transfer *x = NULL;
+    error e = {0};
+    assert_int_equal(svc_transfer_list(&s, &q, &x, n, &next, &e), ST_OK);
+    assert_null(next);
+    return x;
+}
+
+/* Every kind the issue names: transfers of each kind, received, stuck in
+ * transit past the deadline, just issued, ended and back home; exemptions
+ * expired and current; a delegation's temporary group. */
+static void test_demo_transfers_and_exemptions_of_every_kind(void **state)
+{
+    (void)state;
+    size_t n;
+    transfer *x = all_transfers(&n);
+    size_t kinds[3] = {0}, states[TRANSFER_STATE_COUNT] = {0}, back = 0, overdue = 0, transit = 0,
+           to_tokyo = 0;
+    for (size_t i = 0; i < n; i++) {
+        kinds[x[i].kind]++;
+        states[x[i].state]++;
+        back += x[i].back;
+        overdue += x[i].overdue;
+        transit += x[i].state == TRANSFER_ISSUED && !x[i].overdue;
+        to_tokyo += strcmp(x[i].to_unit_code, "BNG.JP.LHS-TOKYO") == 0;
+    }
+    assert_int_equal(n, 10);
+    assert_true(kinds[TRANSFER_TEMPORARY] >= 3 && kinds[TRANSFER_OFFICIAL] >= 3);
+    assert_int_equal(kinds[TRANSFER_SINGLE], 1);
+    assert_true(states[TRANSFER_RECEIVED] >= 4);
+    assert_int_equal(states[TRANSFER_ENDED], 1);
+    assert_int_equal(back, 1);
+    assert_int_equal(overdue, 2);
+    assert_int_equal(transit, 1);
+    assert_true(to_tokyo >= 4);
+
+    svc s;
+    svc_init(&s, loaded.conn, &loaded.a, &svc_operator, LANG_VI, NOW_UNIX);
+    exemption *ex;
+    size_t ne;
+    const char *next = NULL;
+    error e = {0};
+    assert_int_equal(svc_exemption_list(&s, 0, false, NULL, LIMIT_PAGE_MAX, &ex, &ne, &next, &e),
+                     ST_OK);
+    assert_int_equal(ne, 2);
+    size_t expired = 0;
+    for (size_t i = 0; i < ne; i++)
+        expired += ex[i].expired;
+    assert_int_equal(expired, 1);
+
+    unit g;
+    assert_int_equal(svc_unit_get_by_code(&s, "HN.DG2", &g, &e), ST_OK);
+    assert_true(g.temporary);
+}
+
+static dashboard dashboard_of(const actor *who)
+{
+    svc s;
+    svc_init(&s, loaded.conn, &loaded.a, who, LANG_VI, NOW_UNIX);
+    dashboard d;
+    error e = {0};
+    assert_int_equal(svc_dashboard(&s, 0, &d, &e), ST_OK);
+    return d;
+}
+
+/* The officer of Hà Nội and the secretary of the Tokyo cell both have
+ * something to follow: violations by rule, transfers waiting, members
+ * abroad by country and by the type of the unit they attend. */
+static void test_demo_dashboards_show_what_to_follow(void **state)
+{
+    (void)state;
+    actor officer = demo_actor(ROLE_OFFICER, "HN", 0);
+    actor tokyo = demo_actor(ROLE_SECRETARY, "BNG.JP.LHS-TOKYO", 0);
+    dashboard d = dashboard_of(&officer);
+    assert_true(d.abroad_now >= 10);
+    assert_true(d.abroad_without_arrangement >= 3);
+    assert_true(d.n_abroad_by_country >= 5);
+    assert_true(d.n_abroad_by_cell_type >= 2); /* students' cells and none */
+    assert_true(d.trips_in_progress >= 10);
+    assert_true(d.reports_overdue >= 1);
+    assert_true(d.transfers_pending >= 3);
+    assert_true(d.transfers_overdue >= 2);
+    assert_int_equal(d.exemptions_expiring, 1);
+    assert_int_equal(d.exemptions_expired, 1);
+    assert_true(d.violations >= 8 && d.obligations >= 10);
+    static const char *const rules[] = {"arrangement.group",  "arrangement.official_transfer",
+                                        "arrangement.single", "transfer.not_received",
+                                        "transfer.back",      "exemption.expired"};
+    for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
+        bool seen = false;
+        for (size_t i = 0; i < d.n_violations_by_rule; i++)
+            seen = seen || strcmp(d.violations_by_rule[i].rule, rules[r]) == 0;
+        if (!seen)
+            fail_msg("no %s violation on Hà Nội's dashboard", rules[r]);
+    }
+
+    dashboard t = dashboard_of(&tokyo);
+    assert_true(t.abroad_now >= 1); /* transferred officially, still abroad */
+    assert_true(t.transfers_pending >= 2);
+    assert_true(t.transfers_overdue >= 1);
+    assert_true(t.obligations + t.violations >= 1);
+}
+
 /* Two loads, on different days, write the same members in the same order:
  * the data come from the seed, never from the clock. */
 static void test_demo_is_the_same_on_every_run(void **state)
@@ -655,6 +768,8 @@ int main(void)
         cmocka_unit_test(test_demo_search_examples_find_their_member),
         cmocka_unit_test(test_demo_trips_reach_every_state),
         cmocka_unit_test(test_demo_trips_show_what_goes_wrong),
+        cmocka_unit_test(test_demo_transfers_and_exemptions_of_every_kind),
+        cmocka_unit_test(test_demo_dashboards_show_what_to_follow),
         cmocka_unit_test(test_demo_accounts_find_work_in_their_inbox),
         cmocka_unit_test(test_demo_load_is_all_or_nothing_under_allocation_failure),
     };
