@@ -43,9 +43,8 @@ export function DelegationsPage() {
   </section>`;
 }
 
-function Group({ d, reload }) {
+function Group({ d, reload, setFlash }) {
   const [open, setOpen] = useState(null); // 'form' or 'dissolve'
-  const [flash, setFlash] = useState(null);
   const may = ['secretary', 'officer', 'admin'].includes(role());
   const g = d.group;
   const send = (path, msg) => async (body) => {
@@ -57,7 +56,6 @@ function Group({ d, reload }) {
   return html`<section aria-labelledby="dg-group-h" class="dg-group">
     <h2 id="dg-group-h">${t('dg_group_title')}</h2>
     <p class="hint">${t('dg_group_intro')}</p>
-    ${flash && html`<p class="alert alert-ok" role="status">${flash}</p>`}
     <p class=${g && !g.dissolved_on ? 'dg-formed' : ''}><strong>${groupText(g)}</strong></p>
     ${g?.unit_id && html`<p><a href=${href(`/units/${g.unit_id}`)}>${t('dg_group_unit')}</a></p>`}
     ${may && !open && !g && html`<p><button type="button" class="button" onClick=${() => setOpen('form')}>${t('dg_form')}</button></p>`}
@@ -70,6 +68,7 @@ function Group({ d, reload }) {
 }
 
 export function DelegationPage({ id }) {
+  const [flash, setFlash] = useState(null);
   const load = useLoad(async () => (await call('GET', `/delegations/${encodeURIComponent(id)}`)).body, [id]);
   const headRef = useFocusHeading(!load.loading && !load.error);
   if (load.error && !load.data) return html`<${LoadError} error=${load.error} retry=${load.reload} />`;
@@ -87,7 +86,8 @@ export function DelegationPage({ id }) {
       <div class="dl-row"><dt>${t('dg_leader')}</dt><dd>${d.leader ? html`<a href=${href(`/members/${d.leader.id}`)}>${d.leader.full_name}</a>` : html`<span class="none">${t('none')}</span>`}</dd></div>
       <div class="dl-row"><dt>${t('trip_planned')}</dt><dd>${dates(d)}</dd></div>
     </dl>
-    <${Group} key=${d.version} d=${d} reload=${load.reload} />
+    ${flash && html`<p class="alert alert-ok" role="status">${flash}</p>`}
+    <${Group} key=${d.version} d=${d} reload=${load.reload} setFlash=${setFlash} />
     <section aria-labelledby="dg-trips-h">
       <h2 id="dg-trips-h">${t('dg_trips_title')}</h2>
       ${trips.length === 0 ? html`<p>${t('trips_none')}</p>`
