@@ -10,7 +10,13 @@
  *                  takes this shortcut instead of 300,000 API calls);
  *   members-NNN.csv the members in the importer's format (Vietnamese headers
  *                  of docs/api.md), at most LIMIT_IMPORT_ROWS rows a file;
- *   queries.txt    diacritic-free search queries drawn from the data.
+ *   queries.txt    diacritic-free search queries drawn from the data;
+ *   trips.sql      about a million trips over twenty years at full scale
+ *                  (INSERTs of the trips' columns with every step's date,
+ *                  each member found by CCCD), ending around `--today`:
+ *                  most closed with their report on time, some late, some
+ *                  missing, drafts and pending decisions ahead, and around
+ *                  ten thousand members abroad on the day.
  * Citizen IDs agree with sex and birth year and are unique (a per-bucket
  * counter through a bijection of the six serial digits); card numbers are
  * unique 8-digit numbers (a bijection of the member index). Names follow the
@@ -44,6 +50,16 @@
 #define GEN_QUERIES 2000
 /* Everyone is dated against this year, never the clock. */
 #define GEN_REF_YEAR 2026
+/* Trips: per member over the twenty years (the issue: ~1 million for 5.5
+ * million members), and the years they span. */
+#define GEN_TRIPS_PER_MEMBER 0.18
+#define GEN_TRIP_YEARS       20
+/* Where members go most (and where the overseas committee has units first);
+ * other trips go anywhere, some where no unit exists. */
+static const char *const gen_common[] = {
+    "JP", "KR", "CN", "TW", "US", "TH", "SG", "MY", "LA", "KH", "FR", "DE", "GB", "AU", "RU",
+    "CA", "IT", "CZ", "PL", "HU", "IN", "ID", "PH", "AE", "QA", "SA", "IL", "NZ", "NL", "BE"};
+#define GEN_COMMON (sizeof gen_common / sizeof gen_common[0])
 
 typedef struct rng {
     uint64_t s;
@@ -110,6 +126,10 @@ typedef struct gen {
     long next_id;
     wtable family, mid_m, mid_f, giv_m, giv_f;
     uint32_t *cccd_next; /* per (province code, century-sex digit, yy) */
+    rng tr;              /* the trips' own stream: members do not depend on it */
+    FILE *trips;
+    long n_trips, abroad_now;
+    int today; /* days since 1970 of --today */
 } gen;
 
 static void add_cell(gen *g, const char *code, int prov)
@@ -126,7 +146,7 @@ static void add_cell(gen *g, const char *code, int prov)
 /* One INSERT; the text values are ours and never hold a quote. Returns the
  * new id; path is written into path_out (the parent's path + id + '/'). */
 static long put_unit(gen *g, const char *parent_path, long parent, int depth, const char *kind,
-                     const char *code, const char *name, const char *country, const char *cell_type,
+                     const char *code, const char *name, const char *country, const char *ctype,
                      char *path_out, size_t path_cap)
 {
     long id = g->next_id++;
@@ -136,8 +156,8 @@ static long put_unit(gen *g, const char *parent_path, long parent, int depth, co
         snprintf(par, sizeof par, "%ld", parent);
     if (country)
         snprintf(cc, sizeof cc, "'%s'", country);
-    if (cell_type)
-        snprintf(ct, sizeof ct, "'%s'", cell_type);
+    if (ctype)
+        snprintf(ct, sizeof ct, "'%s'", ctype);
     fprintf(g->units,
             "INSERT INTO units (id,parent_id,kind,code,name,path,depth,country,cell_type,"
             "founded_on,created_at,updated_at) VALUES (%ld,%s,'%s','%s','%s','%s',%d,%s,%s,"
@@ -191,9 +211,12 @@ static void make_units(gen *g)
                        p_path, sizeof p_path);
     size_t cells_abroad = scaled(GEN_CELLS_ABROAD, g->scale, 1);
     size_t done = 0;
-    for (size_t i = 0; i < country_count() && done < GEN_COUNTRIES; i++) {
-        const char *cc = country_code_at(i);
-        if (!cc || strcmp(cc, "VN") == 0)
+    for (size_t k = 0; k < GEN_COMMON + country_count() && done < GEN_COUNTRIES; k++) {
+        const char *cc = k < GEN_COMMON ? gen_common[k] : country_code_at(k - GEN_COMMON);
+        bool seen = false;
+        for (size_t j = 0; k >= GEN_COMMON && j < GEN_COMMON; j++)
+            seen = seen || (cc && strcmp(cc, gen_common[j]) == 0);
+        if (!cc || seen || strcmp(cc, "VN") == 0)
             continue;
         done++;
         snprintf(code, sizeof code, "NN.%s", cc);
@@ -284,6 +307,148 @@ static void write_query(gen *g, FILE *q, const person *p)
     }
 }
 
+/* ---- trips ---- */
+
+/* Days since 1970 and back (proleptic Gregorian; Howard Hinnant's civil
+ * algorithms), so the generator needs no library clock. */
+static int days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil(int z, char out[16])
+{
+    z += 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
+    int m = mp + (mp < 10 ? 3 : -9);
+    snprintf(out, 16, "%04d-%02d-%02d", (y + (m <= 2)) % 10000, (m % 13 + 13) % 13,
+             (d % 32 + 32) % 32);
+}
+
+/* A date column: 'YYYY-MM-DD' or NULL when the step has not happened. */
+static const char *day_sql(int z, char buf[24])
+{
+    if (z < 0)
+        return "NULL";
+    char iso[16];
+    civil(z, iso);
+    snprintf(buf, 24, "'%s'", iso);
+    return buf;
+}
+
+static const char *const trip_purposes[] = {"official",  "study",   "labour",       "tourism",
+                                            "relatives", "medical", "private_other"};
+
+/* A destination: mostly the common ones, sometimes anywhere. */
+static const char *destination(rng *r)
+{
+    if (rng_below(r, 100) < 85)
+        return gen_common[rng_below(r, GEN_COMMON)];
+    const char *cc;
+    do
+        cc = country_code_at(rng_below(r, (uint32_t)country_count()));
+    while (!cc || strcmp(cc, "VN") == 0);
+    return cc;
+}
+
+/* One trip of the member with this CCCD. Its story depends on where its
+ * dates fall against --today. */
+static void put_trip(gen *g, const char *cccd)
+{
+    rng *r = &g->tr;
+    int t = g->today, span = GEN_TRIP_YEARS * 365;
+    int dep = t - span + (int)rng_below(r, (uint32_t)span + 60);
+    uint32_t u = rng_below(r, 100);
+    int len = u < 78   ? 3 + (int)rng_below(r, 18)
+              : u < 86 ? 31 + (int)rng_below(r, 60)
+              : u < 94 ? 93 + (int)rng_below(r, 268)
+                       : 366 + (int)rng_below(r, 735);
+    int ret = dep + len;
+    const char *purpose = trip_purposes[rng_below(r, 7)];
+    const char *state;
+    int sub = dep - 20 - (int)rng_below(r, 20), op = sub + 1 + (int)rng_below(r, 4);
+    int dec = op + 1 + (int)rng_below(r, 4), adep = -1, aret = -1, rep = -1, rev = -1, ack = -1;
+    int since = dec;
+    bool refused = false;
+    if (sub > t) { /* not yet filed */
+        state = "draft", sub = op = dec = -1, since = t;
+    } else if (op > t) {
+        state = "submitted", op = dec = -1, since = sub;
+    } else if (dec > t) {
+        state = "cell_reviewed", dec = -1, since = op;
+    } else if (rng_below(r, 100) < 2) {
+        state = "refused", refused = true;
+    } else if (dep > t) {
+        state = "approved";
+    } else if (ret > t) {
+        state = "departed", adep = dep, since = dep;
+        g->abroad_now++;
+    } else {
+        adep = dep, aret = ret, since = ret;
+        uint32_t v = rng_below(r, 100);
+        int lag = v < 85 ? 1 + (int)rng_below(r, 8) : v < 95 ? 12 + (int)rng_below(r, 30) : -1;
+        if (lag < 0 || ret + lag > t) {
+            state = "returned";
+        } else {
+            rep = ret + lag, rev = rep + 1 + (int)rng_below(r, 3),
+            ack = rev + 1 + (int)rng_below(r, 3);
+            state = ack <= t ? "closed" : rev <= t ? "report_reviewed" : "report_submitted";
+            if (ack > t)
+                ack = -1;
+            if (rev > t)
+                rev = -1;
+            since = ack >= 0 ? ack : rev >= 0 ? rev : rep;
+        }
+    }
+    /* Filed the day before it was submitted (a draft: today). */
+    char b[12][24], at[16], created[16];
+    civil(since, at);
+    civil(sub >= 0 ? sub - 1 : t, created);
+    fprintf(g->trips,
+            "INSERT INTO trips (member_id,state,purpose,purpose_detail,planned_departure,"
+            "planned_return,payer,decision_number,submitted_on,opinion_on,cell_opinion,decided_on,"
+            "decision,decision_reasons,actual_departure,actual_return,report_text,"
+            "report_submitted_on,report_reviewed_on,report_opinion,acknowledged_on,state_since,"
+            "created_by,created_at,updated_at) SELECT id,'%s','%s',%s,%s,%s,'self',%s,%s,%s,%s,%s,"
+            "%s,%s,%s,%s,%s,%s,%s,%s,%s,'%sT00:00:00Z','bench','%sT00:00:00Z','%sT00:00:00Z'"
+            " FROM members WHERE cccd='%s';\n"
+            "INSERT INTO trip_countries (trip_id,position,country) VALUES (last_insert_rowid(),0,"
+            "'%s');\n",
+            state, purpose, strcmp(purpose, "private_other") == 0 ? "'Hội thảo'" : "NULL",
+            day_sql(dep, b[0]), day_sql(ret, b[1]),
+            strcmp(purpose, "official") == 0 ? "'123/QĐ-CQ'" : "NULL", day_sql(sub, b[2]),
+            day_sql(op, b[3]), op >= 0 ? "'agree'" : "NULL", day_sql(dec, b[4]),
+            dec < 0   ? "NULL"
+            : refused ? "'refused'"
+                      : "'approved'",
+            refused ? "'Chưa phù hợp'" : "NULL", day_sql(adep, b[5]), day_sql(aret, b[6]),
+            rep >= 0 ? "'Báo cáo kết quả chuyến đi.'" : "NULL", day_sql(rep, b[7]),
+            day_sql(rev, b[8]), rev >= 0 ? "'agree'" : "NULL", day_sql(ack, b[9]), at, created, at,
+            cccd, destination(r));
+    g->n_trips++;
+}
+
+/* The member's trips: most have none, some one, a few several. */
+static void put_trips(gen *g, const char *cccd)
+{
+    double want = GEN_TRIPS_PER_MEMBER;
+    uint32_t u = rng_below(&g->tr, 10000);
+    int n = u < (uint32_t)(want * 0.8 * 10000) ? 1 : u < (uint32_t)(want * 0.9 * 10000) ? 2 : 0;
+    if (u >= 9950)
+        n = 3 + (int)rng_below(&g->tr, 4);
+    for (int i = 0; i < n; i++)
+        put_trip(g, cccd);
+}
+
 static void make_members(gen *g)
 {
     size_t total = scaled(GEN_MEMBERS_FULL, g->scale, 100);
@@ -332,6 +497,7 @@ static void make_members(gen *g)
                 (unsigned)rng_below(&g->r, 100000000));
         if (i % every == 0)
             write_query(g, q, &p);
+        put_trips(g, cccd);
     }
     if (csv)
         fclose(csv);
@@ -342,6 +508,7 @@ int main(int argc, char **argv)
 {
     gen g = {0};
     unsigned long long seed = 1;
+    const char *today = "2026-11-23";
     g.scale = 0.01;
     g.dir = ".";
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -351,8 +518,10 @@ int main(int argc, char **argv)
             g.scale = strtod(argv[i + 1], NULL);
         else if (strcmp(argv[i], "--out") == 0)
             g.dir = argv[i + 1];
+        else if (strcmp(argv[i], "--today") == 0)
+            today = argv[i + 1];
         else {
-            fprintf(stderr, "usage: gen [--seed N] [--scale F] [--out DIR]\n");
+            fprintf(stderr, "usage: gen [--seed N] [--scale F] [--out DIR] [--today YYYY-MM-DD]\n");
             return 2;
         }
     }
@@ -360,7 +529,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen: --scale must be in (0, 4]\n");
         return 2;
     }
+    int ty, tm, td;
+    if (sscanf(today, "%4d-%2d-%2d", &ty, &tm, &td) != 3 || ty < 2000 || ty > 2100) {
+        fprintf(stderr, "gen: --today must be YYYY-MM-DD\n");
+        return 2;
+    }
+    g.today = days_from_civil(ty, tm, td);
     g.r.s = seed;
+    g.tr.s = seed ^ 0x9E3779B97F4A7C15ull;
     wtable_init(&g.family, &demo_family_names);
     wtable_init(&g.mid_m, &demo_middle_male);
     wtable_init(&g.mid_f, &demo_middle_female);
@@ -373,8 +549,13 @@ int main(int argc, char **argv)
     make_units(&g);
     fputs("COMMIT;\n", g.units);
     fclose(g.units);
+    g.trips = open_out(&g, "trips.sql");
+    fputs("BEGIN;\n", g.trips);
     make_members(&g);
-    fprintf(stderr, "gen: %zu cells, %ld units, seed %llu, scale %g\n", g.n_cells, g.next_id - 1,
-            seed, g.scale);
+    fputs("COMMIT;\n", g.trips);
+    fclose(g.trips);
+    fprintf(stderr,
+            "gen: %zu cells, %ld units, %ld trips (%ld abroad on %s), seed %llu, scale %g\n",
+            g.n_cells, g.next_id - 1, g.n_trips, g.abroad_now, today, seed, g.scale);
     return 0;
 }

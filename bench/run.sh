@@ -7,9 +7,13 @@
 #   2. member search through the API, 32 connections (wrk, 10 s);
 #   3. reading one member with keep-alive against nginx serving the same JSON
 #      as a static file (wrk, 32 connections, 10 s each);
+#   4. a mixed load at 64 connections for a fixed time: reading trips and
+#      lists (80 %), filing drafts and deciding trips (20 %), as an officer
+#      of the whole tree: throughput, p99, errors (must be zero);
+#   5. `caunoi check` (the compliance scan) over the whole country and over
+#      one province;
 #   7. the server's peak resident memory (VmHWM) and the database size.
-# Measurements 4-6 (mixed trips load, compliance scan, statistics) wait for
-# the trips and compliance work. All traffic is to 127.0.0.1; every load is
+# Measurement 6 (statistics) waits for the statistics work. All traffic is to 127.0.0.1; every load is
 # bounded in time; the server and nginx are started here and stopped here.
 # Usage: bench/run.sh [--scale F] [--seed N] [--keep]
 set -eu
@@ -61,7 +65,8 @@ wrk_errors() {
 
 echo "== caunoi benchmark: scale $SCALE, seed $SEED, $(nproc) CPUs, $(uname -r), commit $(git -C "$ROOT" rev-parse --short HEAD)"
 t0=$(now)
-"$GEN" --scale "$SCALE" --seed "$SEED" --out "$W"
+TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
+"$GEN" --scale "$SCALE" --seed "$SEED" --out "$W" --today "$TODAY"
 t1=$(now)
 echo "generate: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s, $(cat "$W"/members-*.csv | wc -l) lines of CSV"
 
@@ -90,6 +95,26 @@ RAW_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
 N_MEMBERS=$(sqlite3 "$DB" "SELECT count(*) FROM members")
 echo "1. import $N_MEMBERS members: caunoi ${IMPORT_S} s, sqlite3 .import ${RAW_S} s, ratio $(ratio "$IMPORT_S" "$RAW_S")x (target <= 2x)"
 
+# The trips of twenty years, straight into the tables (the generator's
+# shortcut, like the units), and a pool of trips awaiting a decision for
+# the mixed load.
+t0=$(now)
+sqlite3 "$DB" <"$W/trips.sql"
+t1=$(now)
+N_TRIPS=$(sqlite3 "$DB" "SELECT count(*) FROM trips")
+POOL=$(awk -v n="$N_MEMBERS" 'BEGIN { p = int(n / 20); if (p < 2000) p = 2000; if (p > 50000) p = 50000; print p }')
+sqlite3 "$DB" "BEGIN;
+INSERT INTO trips (member_id, state, purpose, planned_departure, planned_return, payer,
+  submitted_on, opinion_on, cell_opinion, state_since, created_by, created_at, updated_at)
+  SELECT id, 'cell_reviewed', 'tourism', date('$TODAY', '+40 days'), date('$TODAY', '+50 days'),
+  'self', '$TODAY', '$TODAY', 'agree', '${TODAY}T00:00:00Z', 'bench', '${TODAY}T00:00:00Z',
+  '${TODAY}T00:00:00Z' FROM members ORDER BY id LIMIT $POOL;
+INSERT INTO trip_countries (trip_id, position, country)
+  SELECT id, 0, 'JP' FROM trips WHERE id > $N_TRIPS;
+COMMIT;"
+ABROAD=$(sqlite3 "$DB" "SELECT count(*) FROM trips WHERE state IN ('departed', 'extension_requested')")
+echo "   trips: $N_TRIPS loaded in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s ($ABROAD abroad today), $POOL more awaiting a decision"
+
 # ---- the server and an administrator's session ---------------------------
 ACCT=$("$CAUNOI" user add --role admin --login bench --json --db "$DB" 2>/dev/null)
 LOGIN=$(printf '%s' "$ACCT" | jq -r .login)
@@ -97,7 +122,7 @@ PASS=$(printf '%s' "$ACCT" | jq -r .password)
 PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
 "$CAUNOI" serve --db "$DB" --listen "127.0.0.1:$PORT" --web "$ROOT/web" \
-  --vendor "$ROOT/build/vendor" >"$W/server.log" 2>&1 &
+  --vendor "$ROOT/build/vendor" --no-daily-scan >"$W/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
   curl -sf "$URL/api/v1/health" >/dev/null 2>&1 && break
@@ -172,9 +197,56 @@ kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=
 R_RPS=$(wrk_rps "$W/read.wrk"); N_RPS=$(wrk_rps "$W/nginx.wrk")
 echo "3. read one member, keep-alive, 32 connections: caunoi $R_RPS req/s (p50 $(wrk_pct 50 "$W/read.wrk") ms, p99 $(wrk_pct 99 "$W/read.wrk") ms, errors $(wrk_errors "$W/read.wrk")), nginx $N_RPS req/s (p99 $(wrk_pct 99 "$W/nginx.wrk") ms), ratio $(ratio "$R_RPS" "$N_RPS") (target >= 0.5)"
 
-echo "4. mixed reads and writes of trips: not measured (trips do not exist yet)"
-echo "5. compliance scan: not measured (compliance does not exist yet)"
-echo "6. statistics report: not measured (statistics do not exist yet)"
+# ---- 4. mixed reads and writes of trips ----------------------------------
+# An officer of the whole tree (the root unit) reads trips and a member's
+# trips, files drafts and decides the pool's trips, each decided once
+# (each wrk thread takes its own share of the pool).
+ROOT_CODE=$(sqlite3 "$DB" "SELECT code FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+OACCT=$("$CAUNOI" user add --role officer --unit "$ROOT_CODE" --login benchofficer --json --db "$DB" 2>/dev/null)
+OPASS=$(printf '%s' "$OACCT" | jq -r .password)
+curl -s -D "$W/oh" -o "$W/osession.json" -H 'Content-Type: application/json' \
+  --data "$(jq -n --arg p "$OPASS" '{login: "benchofficer", password: $p}')" "$URL/api/v1/session"
+OCOOKIE=$(awk 'tolower($1) == "set-cookie:" { sub(/;.*/, "", $2); print $2 }' "$W/oh" | tr -d '\r' | head -1)
+OCSRF=$(jq -r .csrf_token "$W/osession.json")
+curl -sf -o /dev/null -H "Cookie: $OCOOKIE" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' \
+  --data "$(jq -n --arg o "$OPASS" --arg n "$NEWPASS" '{current_password: $o, new_password: $n}')" \
+  "$URL/api/v1/me/password" || { echo "bench: the officer's password change failed" >&2; exit 1; }
+cat >"$W/mixed.lua" <<LUA
+local counter = 0
+setup = function(thread)
+  thread:set("tid", counter)
+  counter = counter + 1
+end
+init = function(args)
+  math.randomseed(1000 + tid)
+  k = 0
+end
+wrk.headers["Cookie"] = "$OCOOKIE"
+wrk.headers["X-CSRF-Token"] = "$OCSRF"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  local r = math.random(100)
+  if r <= 60 then
+    return wrk.format("GET", "/api/v1/trips/" .. math.random($N_TRIPS))
+  elseif r <= 80 then
+    return wrk.format("GET", "/api/v1/trips?member=" .. math.random($N_MEMBERS) .. "&limit=20")
+  elseif r <= 90 then
+    return wrk.format("POST", "/api/v1/trips", nil, '{"member_id":' .. math.random($N_MEMBERS) ..
+      ',"purpose":"tourism","countries":["JP"],"planned_departure":"2030-01-10",' ..
+      '"planned_return":"2030-01-20","payer":"self"}')
+  else
+    local id = $N_TRIPS + 1 + tid + 2 * k
+    k = k + 1
+    -- wrk.format takes these headers instead of wrk.headers: carry both.
+    local h = {["If-Match"] = '"1"'}
+    for name, value in pairs(wrk.headers) do h[name] = value end
+    return wrk.format("POST", "/api/v1/trips/" .. id .. "/actions/decide", h, '{"outcome":"approved"}')
+  end
+end
+LUA
+wrk -t 2 -c 64 -d "$DURATION" --latency -s "$W/mixed.lua" "$URL" >"$W/mixed.wrk"
+DECIDED=$(sqlite3 "$DB" "SELECT count(*) FROM trips WHERE id > $N_TRIPS AND state = 'approved'")
+echo "4. mixed trips load, 64 connections: $(wrk_rps "$W/mixed.wrk") req/s, p50 $(wrk_pct 50 "$W/mixed.wrk") ms, p99 $(wrk_pct 99 "$W/mixed.wrk") ms (target p99 < 50 ms), errors $(wrk_errors "$W/mixed.wrk") (target 0); $DECIDED trips decided"
 
 # ---- 7. memory and size --------------------------------------------------
 HWM=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
@@ -182,4 +254,14 @@ kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 AUDIT=$(sqlite3 "$DB" "SELECT count(*) FROM audit_log")
 DB_MB=$(du -cm "$DB"* | awk 'END { print $1 }')
 RAW_MB=$(du -cm "$RAW"* | awk 'END { print $1 }')
+
+# ---- 5. the compliance scan ---------------------------------------------
+PROV=$(sqlite3 "$DB" "SELECT code FROM units WHERE depth = 1 AND country IS NULL AND code <> 'NN' ORDER BY id LIMIT 1")
+t0=$(now)
+"$CAUNOI" check --db "$DB" >"$W/check.out" 2>"$W/check.err" || [ $? = 3 ]
+t1=$(now)
+"$CAUNOI" check --db "$DB" --unit "$PROV" >/dev/null 2>"$W/check-prov.err" || [ $? = 3 ]
+t2=$(now)
+echo "5. compliance scan: whole country $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s (target < 5 s; $(cat "$W/check.err")); province $PROV $(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.2f", b - a }') s"
+echo "6. statistics report: not measured (statistics do not exist yet)"
 echo "7. server peak RSS (VmHWM) $HWM MiB (target < 256 MiB); database $DB_MB MiB on disk ($AUDIT audit rows), raw .import table $RAW_MB MiB, ratio $(ratio "$DB_MB" "$RAW_MB")"

@@ -22,7 +22,7 @@
 static const char serve_vi[] =
     "Cách dùng: caunoi serve [--db ĐƯỜNG_DẪN] [--listen ĐỊA_CHỈ:CỔNG] [--threads N]\n"
     "                    [--web THƯ_MỤC] [--vendor THƯ_MỤC]\n"
-    "                    [--tls-cert TỆP --tls-key TỆP] [--secure-cookies]\n"
+    "                    [--tls-cert TỆP --tls-key TỆP] [--secure-cookies] [--no-daily-scan]\n"
     "\n"
     "Phục vụ giao diện web và API JSON (/api/v1/) trên cơ sở dữ liệu đã tạo bằng\n"
     "caunoi init. Dừng gọn khi nhận SIGINT (Ctrl-C) hoặc SIGTERM.\n"
@@ -38,6 +38,8 @@ static const char serve_vi[] =
     "  --tls-key TỆP         khóa riêng của chứng chỉ (PEM, không mật khẩu)\n"
     "  --secure-cookies      gắn Secure cho cookie phiên khi TLS do máy chủ khác đảm nhận\n"
     "                        (reverse proxy); luôn bật khi có --tls-cert\n"
+    "  --no-daily-scan       không tự kiểm tra việc chấp hành hằng ngày (khi đã chạy\n"
+    "                        caunoi check --save bằng cron)\n"
     "  --help                hiện hướng dẫn này\n"
     "\n"
     "Mọi API (trừ đăng nhập POST /api/v1/session) cần phiên đăng nhập; tạo quản trị\n"
@@ -46,7 +48,7 @@ static const char serve_vi[] =
 static const char serve_en[] =
     "Usage: caunoi serve [--db PATH] [--listen HOST:PORT] [--threads N]\n"
     "                    [--web DIR] [--vendor DIR]\n"
-    "                    [--tls-cert FILE --tls-key FILE] [--secure-cookies]\n"
+    "                    [--tls-cert FILE --tls-key FILE] [--secure-cookies] [--no-daily-scan]\n"
     "\n"
     "Serve the web interface and the JSON API (/api/v1/) over a database made\n"
     "by caunoi init. Stops cleanly on SIGINT (Ctrl-C) or SIGTERM.\n"
@@ -62,6 +64,8 @@ static const char serve_en[] =
     "  --tls-key FILE      the certificate's private key (PEM, not encrypted)\n"
     "  --secure-cookies    mark the session cookie Secure when TLS ends at another\n"
     "                      server (a reverse proxy); always on with --tls-cert\n"
+    "  --no-daily-scan     do not run the compliance scan at start and each day (when\n"
+    "                      cron runs caunoi check --save instead)\n"
     "  --help              show this help\n"
     "\n"
     "Every API call but signing in (POST /api/v1/session) needs a session; create\n"
@@ -110,12 +114,16 @@ int cli_serve(int argc, char **argv)
     lang lg = cli_lang();
     const char *db_path = CLI_DEFAULT_DB, *listen = "127.0.0.1:8080", *threads_s = NULL;
     const char *web = "web", *vendor = "build/vendor", *cert = NULL, *key = NULL;
-    bool secure_cookies = false;
-    const cli_opt opts[] = {
-        {"--db", &db_path, NULL},        {"--listen", &listen, NULL},
-        {"--threads", &threads_s, NULL}, {"--web", &web, NULL},
-        {"--vendor", &vendor, NULL},     {"--tls-cert", &cert, NULL},
-        {"--tls-key", &key, NULL},       {"--secure-cookies", NULL, &secure_cookies}};
+    bool secure_cookies = false, no_daily_scan = false;
+    const cli_opt opts[] = {{"--db", &db_path, NULL},
+                            {"--listen", &listen, NULL},
+                            {"--threads", &threads_s, NULL},
+                            {"--web", &web, NULL},
+                            {"--vendor", &vendor, NULL},
+                            {"--tls-cert", &cert, NULL},
+                            {"--tls-key", &key, NULL},
+                            {"--secure-cookies", NULL, &secure_cookies},
+                            {"--no-daily-scan", NULL, &no_daily_scan}};
     const char *pos[1];
     size_t npos;
     bool help;
@@ -149,7 +157,8 @@ int cli_serve(int argc, char **argv)
                  !(cfg.tls_key_pem = read_pem(&a, lg, key))))
         goto done;
     error e = {0};
-    daily_start(db_path);
+    if (!no_daily_scan)
+        daily_start(db_path);
     status served = http_serve(&cfg, listen, (int)threads, &e);
     daily_stop();
     if (served != ST_OK) {

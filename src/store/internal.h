@@ -22,6 +22,7 @@ struct db {
         sqlite3_stmt *st;
     } cache[STORE_STMT_CACHE];
     size_t ncache;
+    bool gate_held; /* this connection holds the process's write gate (db.c) */
 };
 
 /* The cached statement for `sql` (a static string: its address is the

@@ -69,6 +69,23 @@ static const char SQL_UPDATE[] =
     " version = version + 1, updated_at = :now"
     " WHERE id = :id AND version = :version AND EXISTS (SELECT 1 FROM members m"
     " WHERE m.id = trips.member_id AND m.unit_path >= :scope AND m.unit_path < :upper)";
+/* The list's filters after the scope (shared by both forms below). */
+#define LIST_FILTERS                                                                               \
+    " AND (:state IS NULL OR t.state = :state)"                                                    \
+    " AND (:open = 0 OR t.state NOT IN ('refused', 'closed', 'withdrawn', 'cancelled'))"           \
+    " AND (:states IS NULL OR instr(:states, ',' || t.state || ',') > 0)"                          \
+    " AND (:purpose IS NULL OR t.purpose = :purpose)"                                              \
+    " AND (:country IS NULL OR EXISTS (SELECT 1 FROM trip_countries c"                             \
+    " WHERE c.trip_id = t.id AND c.country = :country))"                                           \
+    " AND (:delegation IS NULL OR t.delegation_id = :delegation)"                                  \
+    " AND (" SORT_KEY ", t.id) < (:ckey, :cid)"                                                    \
+    " ORDER BY " SORT_KEY " DESC, t.id DESC LIMIT :limit"
+/* One member's trips: the member named outright, so SQLite starts from
+ * trips_member instead of walking the scope's members (84 ms against 2 ms
+ * on 55,000 members, bench/run.sh). */
+static const char SQL_LIST_MEMBER[] =
+    "SELECT " TRIP_COLS ", 0" TRIP_FROM " WHERE t.member_id = :owner"
+    " AND m.unit_path >= :scope AND m.unit_path < :upper" LIST_FILTERS;
 static const char SQL_LIST[] =
     "SELECT " TRIP_COLS ", 0" TRIP_FROM " WHERE" IN_SCOPE
     " AND (:state IS NULL OR t.state = :state)"
@@ -398,7 +415,7 @@ status store_trip_list(db *d, arena *a, const store_trip_query *q, store_trip **
     *out = NULL;
     *n = 0;
     *more = false;
-    sqlite3_stmt *st = db_stmt(d, SQL_LIST, e);
+    sqlite3_stmt *st = db_stmt(d, q->owner ? SQL_LIST_MEMBER : SQL_LIST, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
     tb_scope(st, q->scope);
