@@ -265,10 +265,17 @@ status svc_alerts_scan(svc *s, int64_t unit_id, alert_scan_report *out, error *e
     compliance_report r = {.as_of = as_of};
     const char **keys = NULL;
     size_t nkeys = 0;
+    /* The evaluation reads a snapshot without holding the write lock (a
+     * national scan takes seconds; every writer would wait behind it); the
+     * alerts are then brought in line in a short write transaction. A
+     * change committed in between shows at the next scan. */
     if (st == ST_OK)
-        st = store_begin_write(s->db, e);
+        st = store_begin_read(s->db, e);
     if (st == ST_OK)
         st = svc_compliance_check_tx(s, scope, as_of, &r, e);
+    store_rollback(s->db);
+    if (st == ST_OK)
+        st = store_begin_write(s->db, e);
     if (st == ST_OK) {
         keys = arena_alloc_array(s->a, r.n ? r.n : 1, sizeof *keys);
         if (!keys)

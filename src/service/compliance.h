@@ -62,7 +62,9 @@ typedef struct alert_scan_report {
 } alert_scan_report;
 
 /* Check the subtree of unit_id (0: the actor's scope) as of today and keep
- * the violations as alerts in one write transaction: an alert is opened
+ * the violations as alerts: the check reads a snapshot (no write lock
+ * held while it runs), then one short write transaction brings the
+ * alerts in line: an alert is opened
  * for each violation that has none open (never two for the same finding:
  * rule, member, trip, transfer, exemption), and the open alerts of the
  * scope whose violation is gone are resolved, with timestamps. Audited
