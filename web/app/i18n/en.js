@@ -843,6 +843,7 @@ export default {
   ex_kind_what_temporary: 'absent under 12 months for good reason; needs an end date',
   ex_kind_what_full: 'abroad alone or privately where no unit exists',
   ex_active: 'In force',
+  ex_expiring: ({ n }) => (n === 0 ? 'Ends today' : `Expiring: ${n} days left`),
   ex_expired: 'Expired',
   ex_revoked: ({ date }) => `Revoked on ${date}`,
   ex_period: ({ from, to }) => `From ${from} to ${to}`,

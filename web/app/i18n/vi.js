@@ -843,6 +843,7 @@ export default {
   ex_kind_what_temporary: 'vắng mặt dưới 12 tháng vì lý do chính đáng; phải có ngày kết thúc',
   ex_kind_what_full: 'ở nước ngoài một mình hoặc việc riêng, nơi chưa có tổ chức đảng',
   ex_active: 'Còn hiệu lực',
+  ex_expiring: ({ n }) => (n === 0 ? 'Hết hạn hôm nay' : `Sắp hết hạn: còn ${n} ngày`),
   ex_expired: 'Đã hết hạn',
   ex_revoked: ({ date }) => `Đã thu hồi ngày ${date}`,
   ex_period: ({ from, to }) => `Từ ${from} đến ${to}`,

@@ -11,7 +11,7 @@ import { href, navigate } from '../router.js';
 import { can } from '../session.js';
 import { ChoiceField, ErrorSummary, fieldErrors, html, LoadError, Loading, setFlash, takeFlash, TextField, useFocusHeading, useLoad } from '../ui.js';
 import { dmyToIso } from './form.js';
-import { TextArea } from './trip-common.js';
+import { TextArea, vnToday } from './trip-common.js';
 import { More, usePaged } from './trips.js';
 import { EXEMPTION_KINDS, exemptionKindName, StepForm, todayDmy } from './abroad-common.js';
 
@@ -22,9 +22,21 @@ function period(x) {
   return x.ends_on ? t('ex_period', { from: fmtDate(x.starts_on), to: fmtDate(x.ends_on) }) : t('ex_period_open', { from: fmtDate(x.starts_on) });
 }
 
+// "Expiring": the dashboard's figure counts those ending within the next
+// 30 days, today included (DASHBOARD_EXPIRING_DAYS in service/dashboard.h);
+// the list marks the same ones so the figure can be followed.
+const EXPIRING_DAYS = 30;
+
+function daysUntil(iso) {
+  const [a, b] = [iso, vnToday()].map((d) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)));
+  return Math.round((a - b) / 86400000);
+}
+
 function ExemptionBadge({ x }) {
   if (x.revoked_on) return html`<span class="badge ex-badge ex-badge-revoked">${t('ex_revoked', { date: fmtDate(x.revoked_on) })}</span>`;
   if (x.expired) return html`<span class="badge ex-badge ex-badge-expired">${t('ex_expired')}</span>`;
+  const left = x.ends_on ? daysUntil(x.ends_on) : null;
+  if (left !== null && left >= 0 && left < EXPIRING_DAYS) return html`<span class="badge ex-badge ex-badge-expiring">${t('ex_expiring', { n: left })}</span>`;
   return html`<span class="badge ex-badge ex-badge-active">${t('ex_active')}</span>`;
 }
 
@@ -144,7 +156,7 @@ function ExemptionForm({ member }) {
     <${Instead} errors=${st.errors} memberId=${member.id} />
     <form novalidate onSubmit=${submit}>
       <${ChoiceField} name="kind" label=${t('f_exemption_kind')} value=${v.kind} required=${true}
-        options=${EXEMPTION_KINDS.map((k) => ({ value: k, label: `${exemptionKindName(k)}: ${t(`ex_kind_what_${k}`)}` }))}
+        options=${EXEMPTION_KINDS.map((k) => ({ value: k, label: html`<strong>${exemptionKindName(k)}</strong>: ${t(`ex_kind_what_${k}`)}` }))}
         onInput=${(x) => set('kind', x)} errors=${err('kind')} />
       <${TextArea} name="reason" label=${t('f_reason')} value=${v.reason} required=${true} rows=${3} maxlength=${1000}
         hint=${t('h_ex_reason')} onInput=${(x) => set('reason', x)} errors=${err('reason')} />

@@ -265,7 +265,7 @@ function TransferForm({ member, trips, units, tripId }) {
     <${ErrorSummary} errors=${st.errors} fields=${FIELDS} refEl=${summaryRef} />
     <form novalidate onSubmit=${submit}>
       <${ChoiceField} name="kind" label=${t('f_transfer_kind')} value=${v.kind} required=${true}
-        options=${TRANSFER_KINDS.map((k) => ({ value: k, label: `${transferKindName(k)}: ${t(`tr_kind_what_${k}`)}` }))}
+        options=${TRANSFER_KINDS.map((k) => ({ value: k, label: html`<strong>${transferKindName(k)}</strong>: ${t(`tr_kind_what_${k}`)}` }))}
         onInput=${(x) => set('kind', x)} errors=${err('kind')} />
       <${UnitPick} units=${units} value=${v.to} code=${v.code} onPick=${(x) => set('to', x)} onCode=${(x) => set('code', x)}
         errors=${err('to_unit_id')} />
