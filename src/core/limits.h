@@ -136,6 +136,21 @@
 /* Members of one delegation. */
 #define LIMIT_DELEGATION_MEMBERS 200
 
+/* Rule sets (domain/rules.h, rule_set_check): wide enough for any unit's
+ * practice, narrow enough to catch a slip of the keyboard (70 for 7). */
+#define RULE_REPORT_DAYS_MAX      60
+#define RULE_GRACE_WORKDAYS_MAX   30
+#define RULE_MONTHS_MAX           120
+#define RULE_GROUP_MEMBERS_MIN    2
+#define RULE_GROUP_MEMBERS_MAX    50
+#define RULE_RECEIVE_WORKDAYS_MAX 120
+#define RULE_REMINDER_DAYS_MAX    365
+
+/* Compliance: the dashboard's "exemptions expiring" end within this many
+ * days from today (DOMAIN.md gives no figure; 30 matches the reminder of a
+ * probation ending abroad). */
+#define DASHBOARD_EXPIRING_DAYS 30
+
 /* SQLite busy timeout: writers queue behind each other for this long before
  * a request fails with 503. */
 #define LIMIT_BUSY_TIMEOUT_MS 10000

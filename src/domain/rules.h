@@ -21,6 +21,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "core/limits.h"
 
 typedef struct rule_set {
     int64_t id;            /* 0: the built-in defaults */
@@ -49,16 +50,7 @@ typedef struct rule_set {
     const char *created_by, *created_at;
 } rule_set;
 
-/* The bounds rule_set_check keeps: wide enough for any unit's practice,
- * narrow enough to catch a slip of the keyboard (70 for 7). They belong in
- * core/limits.h ("Rule sets"); kept here until the lead moves them. */
-#define RULE_REPORT_DAYS_MAX      60
-#define RULE_GRACE_WORKDAYS_MAX   30
-#define RULE_MONTHS_MAX           120
-#define RULE_GROUP_MEMBERS_MIN    2
-#define RULE_GROUP_MEMBERS_MAX    50
-#define RULE_RECEIVE_WORKDAYS_MAX 120
-#define RULE_REMINDER_DAYS_MAX    365
+/* The bounds rule_set_check keeps are RULE_*_MAX/MIN in core/limits.h. */
 
 /* The defaults of DOMAIN.md, in force from the calendar's first year. */
 void rule_set_defaults(rule_set *out);

@@ -24,12 +24,8 @@
 #include <stdint.h>
 
 #include "core/date.h"
+#include "core/limits.h"
 #include "service/service.h"
-
-/* "Exemptions expiring": ending within this many days from today
- * (DOMAIN.md gives no figure; 30 matches the engine's probation notice).
- * Belongs in core/limits.h ("Compliance") once the lead adds it there. */
-#define DASHBOARD_EXPIRING_DAYS 30
 
 typedef struct dashboard_country {
     const char *country; /* ISO 3166 alpha-2, the first destination of the trip abroad */
