@@ -22,6 +22,7 @@ layer src/api '([^"]*/)?store/|sqlite3\.h' "api/ goes through service/"
 layer src/cli '([^"]*/)?store/|sqlite3\.h' "cli/ goes through service/"
 layer src/store '([^"]*/)?(http|api|cli|service)/|microhttpd\.h|jansson\.h' "store/ must not reach upward"
 layer src/service '([^"]*/)?(http|api|cli)/|microhttpd\.h|jansson\.h' "service/ knows no HTTP or JSON"
+layer src/report '([^"]*/)?(store|http|api|cli|service|auth)/|sqlite3\.h|microhttpd\.h|jansson\.h' "report/ renders what service/ hands it"
 # Every error code raised has Vietnamese and English text in a messages.def.
 used=$(grep -rhoE 'err_setf?\([^,]+, *ST_[A-Z_]+, *"[a-z0-9_]+"' src | grep -oE '"[a-z0-9_]+"$' | tr -d '"' | sort -u)
 known=$(grep -rhoE 'MSG\("[a-z0-9_]+"' src | sed 's/MSG("//; s/"//' | sort -u)

@@ -7,6 +7,8 @@ set -eu
 DEBS="build-essential pkg-config clang libclang-rt-14-dev
 libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libutf8proc-dev libicu-dev
 libcmocka-dev libsodium-dev liboath-dev libcrack2-dev cracklib-runtime john-data
+libxlsxwriter-dev libcairo2-dev libpango1.0-dev libmd4c-dev libmd4c-html0-dev
+fonts-noto-core poppler-utils python3-openpyxl
 chromium fonts-dejavu-core tzdata"
 
 missing=""
