@@ -505,6 +505,104 @@ static void test_step_decoder_takes_an_empty_body_as_no_fields(void **state)
     arena_free(&a);
 }
 
+static void test_transfer_decoder_reads_ids_and_codes_as_sent(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    errlist errs;
+    errlist_init(&errs, 0);
+    transfer_input in;
+    const char body[] = "{\"member_id\": 7, \"kind\": \"temporary\", \"to_unit_code\": "
+                        "\"NN.JP.TOKYO1\", \"trip_id\": null, \"note\": \"Học\"}";
+    assert_int_equal(api_transfer_decode(&a, body, sizeof body - 1, &in, &errs), ST_OK);
+    assert_int_equal(in.member_id, 7);
+    assert_string_equal(in.kind, "temporary");
+    assert_string_equal(in.to_unit_code, "NN.JP.TOKYO1");
+    assert_int_equal(in.to_unit_id, 0); /* absent */
+    assert_int_equal(in.trip_id, 0);    /* null: none */
+    assert_null(in.issued_on);
+    assert_string_equal(in.note, "Học");
+    /* A field of the record, not of the request, is unknown; ids are
+     * positive integers, never strings. */
+    const char bad[] = "{\"from_unit_id\": 3, \"member_id\": \"7\", \"to_unit_id\": 0}";
+    assert_int_equal(api_transfer_decode(&a, bad, sizeof bad - 1, &in, &errs), ST_BAD_REQUEST);
+    assert_int_equal(errs.len, 3);
+    assert_string_equal(errs.items[0].code, "json_unknown_field");
+    assert_string_equal(errs.items[0].field, "from_unit_id");
+    assert_string_equal(errs.items[1].code, "json_type");
+    assert_string_equal(errs.items[1].field, "member_id");
+    assert_string_equal(errs.items[2].code, "json_id_invalid");
+    assert_string_equal(errs.items[2].field, "to_unit_id");
+    /* The issuing body is required: an empty one is not JSON. */
+    errs.len = 0;
+    assert_int_equal(api_transfer_decode(&a, "", 0, &in, &errs), ST_BAD_REQUEST);
+    assert_string_equal(errs.items[0].code, "json_syntax");
+    errlist_free(&errs);
+    arena_free(&a);
+}
+
+static void test_optional_bodies_take_an_empty_body_as_no_fields(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    errlist errs;
+    errlist_init(&errs, 0);
+    api_transfer_step step;
+    const char *on = "x";
+    int64_t unit_id = -1;
+    assert_int_equal(api_transfer_step_decode(&a, "", 0, &step, &errs), ST_OK);
+    assert_null(step.date);
+    assert_null(step.comment);
+    assert_int_equal(api_on_decode(&a, NULL, 0, &on, &errs), ST_OK);
+    assert_null(on);
+    assert_int_equal(api_scan_decode(&a, "", 0, &unit_id, &errs), ST_OK);
+    assert_int_equal(unit_id, 0);
+    const char s[] = "{\"date\": \"2026-11-23\", \"comment\": \"Trả lại\"}";
+    assert_int_equal(api_transfer_step_decode(&a, s, sizeof s - 1, &step, &errs), ST_OK);
+    assert_string_equal(step.date, "2026-11-23");
+    assert_string_equal(step.comment, "Trả lại");
+    const char o[] = "{\"on\": \"2026-11-23\"}";
+    assert_int_equal(api_on_decode(&a, o, sizeof o - 1, &on, &errs), ST_OK);
+    assert_string_equal(on, "2026-11-23");
+    const char u[] = "{\"unit_id\": 12}";
+    assert_int_equal(api_scan_decode(&a, u, sizeof u - 1, &unit_id, &errs), ST_OK);
+    assert_int_equal(unit_id, 12);
+    assert_int_equal(errs.len, 0);
+    const char bad[] = "{\"on\": 20261123}";
+    assert_int_equal(api_on_decode(&a, bad, sizeof bad - 1, &on, &errs), ST_BAD_REQUEST);
+    assert_string_equal(errs.items[0].code, "json_type");
+    assert_string_equal(errs.items[0].field, "on");
+    errlist_free(&errs);
+    arena_free(&a);
+}
+
+static void test_exemption_decoder_reads_every_field(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    errlist errs;
+    errlist_init(&errs, 0);
+    exemption_input in;
+    const char body[] = "{\"member_id\": 7, \"kind\": \"full\", \"reason\": \"Ở một mình\", "
+                        "\"decision_number\": \"15-QĐ\", \"starts_on\": \"2026-11-23\", "
+                        "\"ends_on\": null, \"decided_on\": \"2026-11-22\", "
+                        "\"approving_unit_id\": 3}";
+    assert_int_equal(api_exemption_decode(&a, body, sizeof body - 1, &in, &errs), ST_OK);
+    assert_int_equal(in.member_id, 7);
+    assert_string_equal(in.kind, "full");
+    assert_string_equal(in.reason, "Ở một mình");
+    assert_string_equal(in.decision_number, "15-QĐ");
+    assert_string_equal(in.starts_on, "2026-11-23");
+    assert_string_equal(in.ends_on, ""); /* null: none */
+    assert_string_equal(in.decided_on, "2026-11-22");
+    assert_int_equal(in.approving_unit_id, 3);
+    const char bad[] = "{\"member\": 7}";
+    assert_int_equal(api_exemption_decode(&a, bad, sizeof bad - 1, &in, &errs), ST_BAD_REQUEST);
+    assert_string_equal(errs.items[0].code, "json_unknown_field");
+    errlist_free(&errs);
+    arena_free(&a);
+}
+
 typedef struct counts {
     int n;
     int flag;
@@ -885,6 +983,9 @@ int main(void)
         cmocka_unit_test(test_decoder_names_unknown_fields_and_wrong_types_all_at_once),
         cmocka_unit_test(test_decoder_refuses_bad_documents),
         cmocka_unit_test(test_trip_decoder_reads_countries_refs_and_refuses_member_on_patch),
+        cmocka_unit_test(test_transfer_decoder_reads_ids_and_codes_as_sent),
+        cmocka_unit_test(test_optional_bodies_take_an_empty_body_as_no_fields),
+        cmocka_unit_test(test_exemption_decoder_reads_every_field),
         cmocka_unit_test(test_step_decoder_takes_an_empty_body_as_no_fields),
         cmocka_unit_test(test_count_fields_take_non_negative_integers_only),
         cmocka_unit_test(test_decoder_survives_deep_nesting),
