@@ -57,6 +57,8 @@ before(async () => {
   // An abroad in Japan for half a year with no arrangement; Cường in Thailand for a week.
   await tripOf(m.an.id, ['JP'], 180);
   await tripOf(m.cuong.id, ['TH'], 7);
+  // Bình approved for Korea but not gone yet: not abroad, though in progress.
+  await tripOf(m.binh.id, ['KR'], 10, { depart: false });
   // Bình's letter to Berlin, issued 60 days ago and not yet presented.
   const x = await as(u.officer).post('/transfers', { member_id: m.binh.id, kind: 'temporary', to_unit_id: t.de1.id, issued_on: vnDay(-60) });
   assert.equal(x.status, 201, JSON.stringify(x.body));

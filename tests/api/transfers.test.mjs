@@ -258,7 +258,7 @@ describe('issuing refused', () => {
   });
 });
 
-describe('two officers issuing for one member at the same moment', () => {
+describe('concurrent requests on one member', () => {
   test('exactly one 201, the other 409 transfer_already_open; one transfer in the database', async () => {
     for (let round = 0; round < 3; round++) {
       const member = await createMember(ctx, t.bd2.id, `Vũ Văn Đồng ${['Một', 'Hai', 'Ba'][round]}`);
@@ -275,6 +275,24 @@ describe('two officers issuing for one member at the same moment', () => {
       const listed = await as(u.officer).get(`/transfers?member=${member.id}`);
       assert.equal(listed.body.items.length, 1);
       assert.equal(sql(`SELECT count(*) FROM member_units WHERE member_id = ${member.id} AND end_date IS NULL AND kind = 'official'`), '1');
+    }
+  });
+
+  test('receiving and cancelling one transfer at once: one step wins, the other is refused, one official unit', async () => {
+    for (let round = 0; round < 3; round++) {
+      const member = await createMember(ctx, t.bd2.id, `Vũ Thị Tranh ${['Một', 'Hai', 'Ba'][round]}`, { sex: 'F', birth_date: '1991-01-01' });
+      const x = (await as(u.officer).post('/transfers', { member_id: member.id, kind: 'official', to_unit_id: t.de1.id })).body;
+      const rs = await Promise.all([
+        step(u.secretaryDe, x, 'receive'),
+        step(u.officer, x, 'cancel', { comment: 'Rút lại' }),
+      ]);
+      assert.deepEqual(rs.map((r) => r.status).sort(), [200, 409], JSON.stringify(rs.map((r) => r.body)));
+      assert.ok(['version_stale', 'transfer_action_not_allowed'].includes(rs.find((r) => r.status === 409).body.error.code));
+      const won = rs.find((r) => r.status === 200).body;
+      assert.equal(sql(`SELECT state FROM transfers WHERE id = ${x.id}`), won.state);
+      assert.equal(sql(`SELECT count(*) FROM member_units WHERE member_id = ${member.id} AND end_date IS NULL AND kind = 'official'`), '1');
+      const unit = sql(`SELECT unit_id FROM members WHERE id = ${member.id}`);
+      assert.equal(Number(unit), won.state === 'received' ? t.de1.id : t.bd2.id);
     }
   });
 
