@@ -489,3 +489,38 @@ int store_migrations_recorded(db *d)
     int v = query_int(d, SQL_MIGRATION_COUNT, NULL, &st);
     return st == ST_OK ? v : 0;
 }
+
+status db_collect(db *d, arena *a, sqlite3_stmt *st, size_t size, row_reader read, int limit,
+                  void **out, size_t *n, bool *more, error *e)
+{
+    size_t cap = limit > 0 ? (size_t)limit : 8, len = 0;
+    char *items = arena_alloc_array(a, cap, size);
+    status s = items ? ST_OK : err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+    while (s == ST_OK) {
+        int rc = db_step(st);
+        if (rc == SQLITE_DONE)
+            break;
+        if (rc != SQLITE_ROW) {
+            s = db_fail(d, rc, e);
+            break;
+        }
+        if (limit > 0 && len == (size_t)limit) {
+            if (more)
+                *more = true;
+            break;
+        }
+        char *grown = arena_grow(a, items, len, &cap, size);
+        if (!grown) {
+            s = err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+            break;
+        }
+        items = grown;
+        s = read(a, st, items + size * len++, e);
+    }
+    db_done(st);
+    if (s == ST_OK) {
+        *out = items;
+        *n = len;
+    }
+    return s;
+}

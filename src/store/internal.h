@@ -53,6 +53,16 @@ int bind_blob(sqlite3_stmt *st, int i, const void *p, size_t n);
 /* Upper bound of a path range: the path with its last '/' replaced by '0'. */
 void path_upper(const char *path, char out[STORE_PATH_MAX]);
 
+/* Reads one row of a statement into `row` (a `size`-byte slot of the
+ * array db_collect grows); strings into the arena. */
+typedef status (*row_reader)(arena *a, sqlite3_stmt *st, void *row, error *e);
+/* Step `st` into an arena array of `size`-byte rows read by `read`: at most
+ * `limit` rows when limit > 0 (then *more, when given, says whether another
+ * follows), all of them otherwise. Resets the statement (db_done). *out and
+ * *n are set only on success. */
+status db_collect(db *d, arena *a, sqlite3_stmt *st, size_t size, row_reader read, int limit,
+                  void **out, size_t *n, bool *more, error *e);
+
 /* Column helpers: text copied into the arena (NULL for SQL NULL; *oom set
  * when the copy failed), dates parsed (DATE_NONE for NULL). */
 const char *col_text(arena *a, sqlite3_stmt *st, int i, bool *oom);

@@ -196,45 +196,6 @@ static status write_one(db *d, sqlite3_stmt *st, error *e)
     return s;
 }
 
-typedef status (*row_reader)(arena *a, sqlite3_stmt *st, void *row, error *e);
-
-/* Step into an array of `size`-byte rows, at most `limit` (*more when
- * another follows). */
-static status collect(db *d, arena *a, sqlite3_stmt *st, size_t size, row_reader read, int limit,
-                      void **out, size_t *n, bool *more, error *e)
-{
-    size_t cap = limit > 0 ? (size_t)limit : 8, len = 0;
-    char *items = arena_alloc_array(a, cap, size);
-    status s = items ? ST_OK : nomem(e);
-    while (s == ST_OK) {
-        int rc = db_step(st);
-        if (rc == SQLITE_DONE)
-            break;
-        if (rc != SQLITE_ROW) {
-            s = db_fail(d, rc, e);
-            break;
-        }
-        if (limit > 0 && len == (size_t)limit) {
-            if (more)
-                *more = true;
-            break;
-        }
-        char *grown = arena_grow(a, items, len, &cap, size);
-        if (!grown) {
-            s = nomem(e);
-            break;
-        }
-        items = grown;
-        s = read(a, st, items + size * len++, e);
-    }
-    db_done(st);
-    if (s == ST_OK) {
-        *out = items;
-        *n = len;
-    }
-    return s;
-}
-
 /* ---- transfers ---- */
 
 static status read_transfer(arena *a, sqlite3_stmt *st, void *row, error *e)
@@ -418,7 +379,7 @@ status store_transfer_list(db *d, arena *a, const store_transfer_query *q, store
     b_int(st, ":after", q->after_id > 0 ? q->after_id : INT64_MAX);
     b_int(st, ":limit", (int64_t)q->limit + 1);
     void *items = NULL;
-    status s = collect(d, a, st, sizeof **out, read_transfer, q->limit, &items, n, more, e);
+    status s = db_collect(d, a, st, sizeof **out, read_transfer, q->limit, &items, n, more, e);
     *out = items;
     return s;
 }
@@ -625,7 +586,7 @@ status store_exemption_list(db *d, arena *a, const char *scope, int64_t member_i
     b_int(st, ":after", after_id > 0 ? after_id : INT64_MAX);
     b_int(st, ":limit", (int64_t)limit + 1);
     void *items = NULL;
-    status s = collect(d, a, st, sizeof **out, read_exemption, limit, &items, n, more, e);
+    status s = db_collect(d, a, st, sizeof **out, read_exemption, limit, &items, n, more, e);
     *out = items;
     return s;
 }
@@ -689,7 +650,7 @@ status store_delegation_members(db *d, arena *a, int64_t delegation_id, int64_t 
         return e ? e->st : ST_INTERNAL;
     sqlite3_bind_int64(st, 1, delegation_id);
     void *items = NULL;
-    status s = collect(d, a, st, sizeof **out, read_id, 0, &items, n, NULL, e);
+    status s = db_collect(d, a, st, sizeof **out, read_id, 0, &items, n, NULL, e);
     *out = items;
     return s;
 }

@@ -73,44 +73,6 @@ static const char SQL_RULE_ADD[] =
     " WHERE NOT EXISTS (SELECT 1 FROM rule_sets WHERE unit_id IS :unit_id"
     " AND effective_from = :from)";
 
-/* Step a statement into an array of `size`-byte rows read by `read`, at
- * most `limit` (0: no limit; *more when another row follows). */
-typedef status (*row_reader)(arena *a, sqlite3_stmt *st, void *row, error *e);
-static status collect(db *d, arena *a, sqlite3_stmt *st, size_t size, row_reader read, int limit,
-                      void **out, size_t *n, bool *more, error *e)
-{
-    size_t cap = limit > 0 ? (size_t)limit : 8, len = 0;
-    char *items = arena_alloc_array(a, cap, size);
-    status s = items ? ST_OK : tb_nomem(e);
-    while (s == ST_OK) {
-        int rc = db_step(st);
-        if (rc == SQLITE_DONE)
-            break;
-        if (rc != SQLITE_ROW) {
-            s = db_fail(d, rc, e);
-            break;
-        }
-        if (limit > 0 && len == (size_t)limit) {
-            if (more)
-                *more = true;
-            break;
-        }
-        char *grown = arena_grow(a, items, len, &cap, size);
-        if (!grown) {
-            s = tb_nomem(e);
-            break;
-        }
-        items = grown;
-        s = read(a, st, items + size * len++, e);
-    }
-    db_done(st);
-    if (s == ST_OK) {
-        *out = items;
-        *n = len;
-    }
-    return s;
-}
-
 /* ---- delegations ---- */
 
 static status read_delegation(arena *a, sqlite3_stmt *st, void *row, error *e)
@@ -217,8 +179,8 @@ status store_delegation_list(db *d, arena *a, const char *scope, int64_t after_i
     tb_scope(st, scope);
     tb_int(st, ":after", after_id > 0 ? after_id : INT64_MAX);
     tb_int(st, ":limit", (int64_t)(limit > 0 ? limit : 1) + 1);
-    return collect(d, a, st, sizeof **out, read_delegation, limit > 0 ? limit : 1, (void **)out, n,
-                   more, e);
+    return db_collect(d, a, st, sizeof **out, read_delegation, limit > 0 ? limit : 1, (void **)out,
+                      n, more, e);
 }
 
 /* ---- disciplinary reviews ---- */
@@ -332,7 +294,7 @@ status store_reviews(db *d, arena *a, const char *scope, int64_t member_id, stor
         return e ? e->st : ST_INTERNAL;
     tb_int(st, ":member_id", member_id);
     tb_scope(st, scope);
-    return collect(d, a, st, sizeof **out, read_review, 0, (void **)out, n, NULL, e);
+    return db_collect(d, a, st, sizeof **out, read_review, 0, (void **)out, n, NULL, e);
 }
 
 /* ---- rule sets ---- */
@@ -370,7 +332,7 @@ status store_rule_sets(db *d, arena *a, rule_set **out, size_t *n, error *e)
     sqlite3_stmt *st = db_stmt(d, SQL_RULES, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    return collect(d, a, st, sizeof **out, read_rule_set, 0, (void **)out, n, NULL, e);
+    return db_collect(d, a, st, sizeof **out, read_rule_set, 0, (void **)out, n, NULL, e);
 }
 
 status store_rule_set_insert(db *d, rule_set *r, error *e)
