@@ -28,8 +28,9 @@
  *                   deadline (the rule set in force for the member's unit on
  *                   the day of return, working or calendar days, the
  *                   calendar's overrides): on time, late (filed after the
- *                   deadline), overdue (not filed, deadline before
- *                   abroad_on), pending (not filed, not yet due). The delay
+ *                   deadline), overdue (not filed, deadline before today),
+ *                   pending (not filed, not yet due): as the records stand
+ *                   today, so a report filed after the period still counts. The delay
  *                   is the calendar days from the deadline to the filing;
  *                   avg_delay_days its mean over the late reports (0 when
  *                   none).
@@ -100,7 +101,7 @@ typedef struct stats {
     stats_list by_year;    /* key "YYYY", every year of the period, zeros included */
     stats_list by_purpose; /* key trip_purpose_name */
     stats_list by_country; /* key ISO 3166 alpha-2 */
-    stats_list by_unit;    /* key unit code; the unit itself first when it has trips */
+    stats_list by_unit;    /* key unit code of a child, or of the unit itself */
 
     int64_t abroad;                 /* members abroad on abroad_on */
     stats_list abroad_by_country;   /* sums to abroad ("" key: no destination recorded) */
