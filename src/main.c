@@ -36,6 +36,8 @@ static const command commands[] = {
      "the rule sets of deadlines in force"},
     {"check", cli_check, "kiểm tra việc chấp hành quy định (cảnh báo, vi phạm)",
      "check compliance: obligations and violations"},
+    {"report", cli_report, "báo cáo sơ kết, tổng kết theo kỳ (json, pdf, xlsx)",
+     "the review report of a period (json, pdf, xlsx)"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -488,6 +488,55 @@ status svc_stats(svc *s, const stats_query *q, stats *out, error *e)
     return st;
 }
 
+static int64_t list_sum(const stats_list *l)
+{
+    int64_t n = 0;
+    for (size_t i = 0; i < l->n; i++)
+        n += l->items[i].n;
+    return n;
+}
+
+/* The headline figures of one period, in stats_change order. */
+static void headline(const stats *x, int64_t v[STATS_CHANGES])
+{
+    int64_t h[STATS_CHANGES] = {x->trips,
+                                x->abroad,
+                                list_sum(&x->transfers_by_kind),
+                                x->transfers_back,
+                                list_sum(&x->exemptions_by_kind),
+                                x->groups_formed,
+                                x->reports_on_time,
+                                x->reports_late,
+                                x->reports_overdue,
+                                x->violations};
+    memcpy(v, h, sizeof h);
+}
+
+static const kind_name CHANGES[STATS_CHANGES] = {
+    {"trips", "Lượt đi nước ngoài", "Trips abroad"},
+    {"abroad", "Đảng viên đang ở nước ngoài", "Members abroad"},
+    {"transfers", "Chuyển sinh hoạt ra nước ngoài", "Transfers issued"},
+    {"transfers_back", "Chuyển sinh hoạt trở về", "Transfers back home"},
+    {"exemptions", "Miễn, tạm miễn sinh hoạt", "Exemptions decided"},
+    {"groups_formed", "Tổ đảng, chi bộ tạm thời đã lập", "Temporary groups formed"},
+    {"reports_on_time", "Báo cáo sau chuyến đi đúng hạn", "Post-trip reports on time"},
+    {"reports_late", "Báo cáo sau chuyến đi muộn", "Post-trip reports late"},
+    {"reports_overdue", "Báo cáo quá hạn chưa nộp", "Post-trip reports overdue"},
+    {"violations", "Vi phạm phát sinh", "Violations begun"},
+};
+
+static void compare(const svc *s, review_report *out)
+{
+    int64_t cur[STATS_CHANGES], prev[STATS_CHANGES];
+    headline(&out->current, cur);
+    headline(&out->previous, prev);
+    for (size_t i = 0; i < STATS_CHANGES; i++)
+        out->changes[i] = (stats_change){.key = CHANGES[i].key,
+                                         .name = s->lg == LANG_EN ? CHANGES[i].en : CHANGES[i].vi,
+                                         .current = cur[i],
+                                         .previous = prev[i]};
+}
+
 status svc_review_report(svc *s, int64_t unit_id, date_t from, date_t to, review_report *out,
                          error *e)
 {
@@ -513,6 +562,8 @@ status svc_review_report(svc *s, int64_t unit_id, date_t from, date_t to, review
     if (st == ST_OK)
         st = period_tx(s, u.path, whole, prev_from, prev_to, &out->previous, e);
     store_rollback(s->db);
+    if (st == ST_OK)
+        compare(s, out);
     if (st != ST_OK)
         memset(out, 0, sizeof *out);
     return st;

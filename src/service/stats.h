@@ -130,14 +130,26 @@ typedef struct stats {
  * *out is zeroed. */
 status svc_stats(svc *s, const stats_query *q, stats *out, error *e);
 
+/* One headline figure of the two periods, for the comparison table. */
+typedef struct stats_change {
+    const char *key;  /* "trips", "abroad", "transfers", "transfers_back", "exemptions",
+                         "groups_formed", "reports_on_time", "reports_late",
+                         "reports_overdue", "violations" (this order) */
+    const char *name; /* in s->lg */
+    int64_t current, previous;
+} stats_change;
+#define STATS_CHANGES 10
+
 /* The review report: the statistics of [from, to] and of the period of
- * equal length just before it (previous.to = from - 1). */
+ * equal length just before it (previous.to = from - 1), and the headline
+ * figures side by side (transfers: the sum by kind; exemptions: by kind). */
 typedef struct review_report {
     int64_t unit_id; /* as in stats */
     const char *unit_code, *unit_name;
     date_t generated_on; /* s->today */
     stats current;
     stats previous;
+    stats_change changes[STATS_CHANGES];
 } review_report;
 
 /* The review report of the subtree of unit_id (0: as svc_stats) for
