@@ -28,7 +28,7 @@ static const char *cell_text(const sheet_column *col, const sheet_cell *c, char 
 {
     if (c->empty)
         return "";
-    assert(c->type == col->type);
+    assert(c->type == col->type || (c->type == SHEET_INT && col->type == SHEET_DECIMAL));
     switch (c->type) {
     case SHEET_TEXT: return c->text;
     case SHEET_DATE: date_format(c->date, buf); return buf;

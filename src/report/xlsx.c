@@ -285,7 +285,7 @@ static lxw_error write_cell(xlsx_book *b, lxw_row_t r, lxw_col_t k, const sheet_
     int y, m, d;
     if (c->empty)
         return LXW_NO_ERROR;
-    assert(c->type == col->type);
+    assert(c->type == col->type || (c->type == SHEET_INT && col->type == SHEET_DECIMAL));
     switch (c->type) {
     case SHEET_TEXT:
         if (sheet_text_width(c->text) > b->width[k])

@@ -63,7 +63,8 @@ typedef struct sheet_column {
     int decimals; /* SHEET_DECIMAL: digits after the point, 0..6 */
 } sheet_column;
 
-/* One cell: its type must be its column's, or the cell is empty. */
+/* One cell: its type must be its column's (a SHEET_DECIMAL column may also
+ * hold SHEET_INT cells, shown without decimals), or the cell is empty. */
 typedef struct sheet_cell {
     sheet_type type;
     bool empty;

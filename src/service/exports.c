@@ -279,21 +279,19 @@ status svc_export_table(svc *s, const export_query *q, strbuf *out, export_file 
         exp_abandon(&x);
         return st;
     }
-    st = exp_finish(&x, e);
     audit_field f[4];
     size_t nf = filters_of(q, f);
     bool members = strcmp(t->what, "members") == 0;
     date_t from = members ? DATE_NONE : q->from, to = members ? DATE_NONE : q->to;
+    const char *name = exp_file_name(s, t->what, &u, from, to, xlsx);
+    st = name ? exp_finish(&x, e) : err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
     if (st == ST_OK)
         st = exp_audit(s, t->what, &u, xlsx, from, to, f, nf, x.rows, e);
     if (st != ST_OK) {
-        cut_back(&x);
+        exp_abandon(&x);
         return st;
     }
-    if (info) {
-        info->file_name = exp_file_name(s, t->what, &u, from, to, xlsx);
-        info->media_type = xlsx ? EXPORT_XLSX_TYPE : EXPORT_CSV_TYPE;
-        info->rows = x.rows;
-    }
+    if (info)
+        *info = (export_file){name, xlsx ? EXPORT_XLSX_TYPE : EXPORT_CSV_TYPE, x.rows};
     return ST_OK;
 }

@@ -4,8 +4,9 @@
 One object per sheet, in order: its name, the frozen pane's top-left cell
 ("A3"), the autofilter's range ("A2:F5"), each column's width by letter,
 and the rows as lists of cells. A cell is null (empty), a number, a string,
-or {"date": "YYYY-MM-DD"} when openpyxl reads a date cell as a datetime (a
-real date, not text that looks like one). Reads only; writes nothing but
+{"date": "YYYY-MM-DD"} when openpyxl reads a date cell as a datetime (a
+real date, not text that looks like one), or {"formula": "=..."} for a
+formula cell (an export must have none). Reads only; writes nothing but
 standard output.
 """
 import datetime
@@ -15,7 +16,10 @@ import sys
 import openpyxl
 
 
-def cell(v):
+def cell(c):
+    v = c.value
+    if c.data_type == "f":
+        return {"formula": v}
     if isinstance(v, datetime.datetime):
         return {"date": v.date().isoformat()}
     if isinstance(v, datetime.date):
@@ -24,7 +28,7 @@ def cell(v):
 
 
 def sheet(ws):
-    rows = [[cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    rows = [[cell(c) for c in row] for row in ws.iter_rows()]
     widths = {k: d.width for k, d in ws.column_dimensions.items() if d.width}
     return {
         "name": ws.title,
