@@ -48,7 +48,8 @@ static const char review_en[] =
     "  --to DATE       the last day\n"
     "  --format json   JSON on stdout (the default); pdf, xlsx: not yet\n"
     "  --db PATH       the database file (default " CLI_DEFAULT_DB ")\n";
-static const char report_vi[] = "Cách dùng: caunoi report review ... (caunoi report review --help)\n";
+static const char report_vi[] =
+    "Cách dùng: caunoi report review ... (caunoi report review --help)\n";
 static const char report_en[] = "Usage: caunoi report review ... (caunoi report review --help)\n";
 
 /* ---- JSON (docs/api.md "Statistics") ---- */
@@ -60,9 +61,9 @@ static json_t *list_json(const stats_list *l)
     json_t *a = json_array();
     for (size_t i = 0; a && i < l->n; i++) {
         const stats_count *c = &l->items[i];
-        if (json_array_append_new(a, json_pack("{s:o, s:o, s:I}", "key", str_or_null(c->key),
-                                               "name", str_or_null(c->name), "n",
-                                               (json_int_t)c->n)) != 0) {
+        if (json_array_append_new(a,
+                                  json_pack("{s:o, s:o, s:I}", "key", str_or_null(c->key), "name",
+                                            str_or_null(c->name), "n", (json_int_t)c->n)) != 0) {
             json_decref(a);
             return NULL;
         }
@@ -75,9 +76,9 @@ static json_t *rule_years_json(const stats *x)
     json_t *a = json_array();
     for (size_t i = 0; a && i < x->n_violations_by_rule_year; i++) {
         const stats_rule_year *r = &x->violations_by_rule_year[i];
-        if (json_array_append_new(a, json_pack("{s:s, s:o, s:i, s:I}", "rule", r->rule,
-                                               "rule_name", str_or_null(r->rule_name), "year",
-                                               r->year, "n", (json_int_t)r->n)) != 0) {
+        if (json_array_append_new(a, json_pack("{s:s, s:o, s:i, s:I}", "rule", r->rule, "rule_name",
+                                               str_or_null(r->rule_name), "year", r->year, "n",
+                                               (json_int_t)r->n)) != 0) {
             json_decref(a);
             return NULL;
         }
@@ -111,9 +112,9 @@ static json_t *stats_json(const stats *x)
         (json_int_t)x->transfers_back, "exemptions_by_kind", list_json(&x->exemptions_by_kind),
         "groups_formed", (json_int_t)x->groups_formed, "reports", "on_time",
         (json_int_t)x->reports_on_time, "late", (json_int_t)x->reports_late, "overdue",
-        (json_int_t)x->reports_overdue, "pending", (json_int_t)x->reports_pending,
-        "avg_delay_days", x->avg_delay_days, "violations", "total", (json_int_t)x->violations,
-        "by_rule", list_json(&x->violations_by_rule), "by_rule_year", rule_years_json(x));
+        (json_int_t)x->reports_overdue, "pending", (json_int_t)x->reports_pending, "avg_delay_days",
+        x->avg_delay_days, "violations", "total", (json_int_t)x->violations, "by_rule",
+        list_json(&x->violations_by_rule), "by_rule_year", rule_years_json(x));
 }
 
 static json_t *review_json(const review_report *r)
@@ -121,12 +122,11 @@ static json_t *review_json(const review_report *r)
     json_t *changes = json_array();
     for (size_t i = 0; changes && i < STATS_CHANGES; i++) {
         const stats_change *c = &r->changes[i];
-        if (json_array_append_new(changes, json_pack("{s:s, s:s, s:I, s:I, s:I}", "key", c->key,
-                                                     "name", c->name, "current",
-                                                     (json_int_t)c->current, "previous",
-                                                     (json_int_t)c->previous, "change",
-                                                     (json_int_t)(c->current - c->previous))) !=
-            0) {
+        if (json_array_append_new(changes,
+                                  json_pack("{s:s, s:s, s:I, s:I, s:I}", "key", c->key, "name",
+                                            c->name, "current", (json_int_t)c->current, "previous",
+                                            (json_int_t)c->previous, "change",
+                                            (json_int_t)(c->current - c->previous))) != 0) {
             json_decref(changes);
             changes = NULL;
         }
@@ -135,8 +135,8 @@ static json_t *review_json(const review_report *r)
         return NULL;
     return json_pack("{s:o, s:o, s:o, s:o, s:o}", "unit",
                      unit_json(r->unit_id, r->unit_code, r->unit_name), "generated_on",
-                     api_date_json(r->generated_on), "current", stats_json(&r->current),
-                     "previous", stats_json(&r->previous), "changes", changes);
+                     api_date_json(r->generated_on), "current", stats_json(&r->current), "previous",
+                     stats_json(&r->previous), "changes", changes);
 }
 
 /* ---- the command ---- */

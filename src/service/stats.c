@@ -159,8 +159,7 @@ static int year_of(date_t d)
 }
 
 /* Every year of the period, zeros included, in year order. */
-static status by_year(const query_ctx *c, const store_stats_row *r, size_t n, stats *out,
-                      error *e)
+static status by_year(const query_ctx *c, const store_stats_row *r, size_t n, stats *out, error *e)
 {
     int y0 = year_of(c->from), y1 = year_of(c->to);
     size_t years = (size_t)(y1 - y0 + 1);
@@ -381,8 +380,8 @@ static status violations(const query_ctx *c, stats *out, error *e)
 /* ---- the use cases ---- */
 
 /* The figures of one period, inside the caller's read transaction. */
-static status period_tx(svc *s, const char *scope, bool whole, date_t from, date_t to,
-                        stats *out, error *e)
+static status period_tx(svc *s, const char *scope, bool whole, date_t from, date_t to, stats *out,
+                        error *e)
 {
     out->from = from;
     out->to = to;
@@ -446,7 +445,7 @@ static status which_unit(svc *s, int64_t unit_id, subtree *out, error *e)
 /* Checks shared by both use cases, then the read transaction opened and
  * *whole known. */
 static status open_read(svc *s, int64_t unit_id, date_t from, date_t to, subtree *u, bool *whole,
-                   error *e)
+                        error *e)
 {
     status st = svc_ready(s, e);
     if (st == ST_OK && s->who->role == ROLE_MEMBER)
