@@ -413,10 +413,12 @@ static status check_period(date_t from, date_t to, error *e)
     (void)w;
     if (from == DATE_NONE || to == DATE_NONE || from > to)
         return err_set(e, ST_INVALID, "stats_period", "from", years);
-    if (!in_calendar(from))
-        return err_set(e, ST_INVALID, "calendar_out_of_range", "from", NULL);
-    if (!in_calendar(to))
-        return err_set(e, ST_INVALID, "calendar_out_of_range", "to", NULL);
+    char day[DATE_ISO_LEN];
+    if (!in_calendar(from) || !in_calendar(to)) {
+        date_format(in_calendar(from) ? to : from, day);
+        return err_set(e, ST_INVALID, "calendar_out_of_range", in_calendar(from) ? "to" : "from",
+                       day);
+    }
     if (to >= date_add_years(from, STATS_PERIOD_MAX_YEARS))
         return err_set(e, ST_INVALID, "stats_period", "from", years);
     return ST_OK;
@@ -442,16 +444,22 @@ static status which_unit(svc *s, int64_t unit_id, subtree *out, error *e)
     return st;
 }
 
-/* Checks shared by both use cases, then the read transaction opened and
+/* Checks shared by both use cases (`earliest`: the first day read, the
+ * previous period's for the review), then the read transaction opened and
  * *whole known. */
-static status open_read(svc *s, int64_t unit_id, date_t from, date_t to, subtree *u, bool *whole,
-                        error *e)
+static status open_read(svc *s, int64_t unit_id, date_t from, date_t to, date_t earliest,
+                        subtree *u, bool *whole, error *e)
 {
     status st = svc_ready(s, e);
     if (st == ST_OK && s->who->role == ROLE_MEMBER)
         st = err_set(e, ST_FORBIDDEN, "forbidden", NULL, NULL);
     if (st == ST_OK)
         st = check_period(from, to, e);
+    if (st == ST_OK && !in_calendar(earliest)) {
+        char day[DATE_ISO_LEN];
+        date_format(earliest, day);
+        st = err_set(e, ST_INVALID, "calendar_out_of_range", "from", day);
+    }
     if (st == ST_OK)
         st = which_unit(s, unit_id, u, e);
     if (st == ST_OK)
@@ -476,7 +484,7 @@ status svc_stats(svc *s, const stats_query *q, stats *out, error *e)
     memset(out, 0, sizeof *out);
     subtree u;
     bool whole = false;
-    status st = open_read(s, q->unit_id, q->from, q->to, &u, &whole, e);
+    status st = open_read(s, q->unit_id, q->from, q->to, q->from, &u, &whole, e);
     if (st != ST_OK)
         return st;
     label(out, &u);
@@ -540,15 +548,12 @@ status svc_review_report(svc *s, int64_t unit_id, date_t from, date_t to, review
                          error *e)
 {
     memset(out, 0, sizeof *out);
-    date_t prev_to = from - 1, prev_from = DATE_NONE;
-    if (from != DATE_NONE && to != DATE_NONE && from <= to) {
+    date_t prev_to = from - 1, prev_from = from;
+    if (from != DATE_NONE && to != DATE_NONE && from <= to)
         prev_from = from - (to - from + 1);
-        if (!in_calendar(prev_from) && in_calendar(from) && in_calendar(to))
-            return err_set(e, ST_INVALID, "calendar_out_of_range", "from", NULL);
-    }
     subtree u;
     bool whole = false;
-    status st = open_read(s, unit_id, from, to, &u, &whole, e);
+    status st = open_read(s, unit_id, from, to, prev_from, &u, &whole, e);
     if (st != ST_OK)
         return st;
     out->unit_id = u.id;

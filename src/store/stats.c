@@ -21,9 +21,11 @@
 /* The scope's child unit holding the member (the scope's own path for a
  * member attached to the unit counted itself). */
 #define CHILD " substr(m.unit_path, 1, length(?1) + instr(substr(m.unit_path, length(?1) + 1), '/'))"
-/* The members abroad on ?3 and the trip that takes each there (the latest). */
+/* The members abroad on ?3 and the trip that takes each there (the latest).
+ * CROSS JOIN keeps the trips first, read from trips_out (those still out on
+ * ?3), rather than every member of a large scope. */
 #define ABROAD(SCOPE)                                                                        \
-    "WITH ab AS (SELECT t.member_id, max(t.id) AS tid FROM trips t JOIN members m"                 \
+    "WITH ab AS (SELECT t.member_id, max(t.id) AS tid FROM trips t CROSS JOIN members m"                 \
     "  ON m.id = t.member_id WHERE" SCOPE " t.state <> 'draft'"                                    \
     "  AND coalesce(t.actual_return, '9999-12-31') > ?3 AND t.actual_departure <= ?3"              \
     "  AND date(t.created_at, '+7 hours') <= ?3"                                                   \
