@@ -38,6 +38,8 @@ static const command commands[] = {
      "check compliance: obligations and violations"},
     {"report", cli_report, "báo cáo sơ kết, tổng kết theo kỳ (json, pdf, xlsx)",
      "the review report of a period (json, pdf, xlsx)"},
+    {"print", cli_print, "in giấy tờ ra PDF (đơn, cam kết, báo cáo, giấy giới thiệu)",
+     "print documents as PDF (application, commitment, report, letter)"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

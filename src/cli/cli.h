@@ -39,6 +39,7 @@ int cli_trip(int argc, char **argv);     /* trip.c: trips abroad */
 int cli_rules(int argc, char **argv);    /* trip.c: rule sets */
 int cli_check(int argc, char **argv);    /* check.c: the compliance check */
 int cli_report(int argc, char **argv);   /* report.c: the review report */
+int cli_print(int argc, char **argv);    /* print.c: printed documents as PDF */
 
 /* ---- shared (common.c) ---- */
 
