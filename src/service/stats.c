@@ -282,15 +282,26 @@ static status reports(const query_ctx *c, stats *out, error *e)
     if (st == ST_OK)
         st = rows(c, unit_sets ? STATS_Q_REPORTS_RULES : STATS_Q_REPORTS, &r, &n, e);
     int64_t delay = 0;
+    date_t last_ret = DATE_NONE, last_due = DATE_NONE;
     for (size_t i = 0; st == ST_OK && i < n; i++) {
         date_t ret = DATE_NONE, filed = DATE_NONE, due = DATE_NONE;
         if (!r[i].key[1] || !date_parse(r[i].key[1], &ret))
             return err_set(e, ST_INTERNAL, "internal", NULL, NULL);
         if (r[i].key[2] && !date_parse(r[i].key[2], &filed))
             return err_set(e, ST_INTERNAL, "internal", NULL, NULL);
-        st = report_due(&env, r[i].key[0], ret, &due, e);
-        if (st != ST_OK)
-            break;
+        /* The rows come grouped by rule path and return: one deadline each. */
+        bool same = i > 0 && ret == last_ret &&
+                    ((!r[i].key[0] && !r[i - 1].key[0]) ||
+                     (r[i].key[0] && r[i - 1].key[0] && strcmp(r[i].key[0], r[i - 1].key[0]) == 0));
+        if (same) {
+            due = last_due;
+        } else {
+            st = report_due(&env, r[i].key[0], ret, &due, e);
+            if (st != ST_OK)
+                break;
+            last_ret = ret;
+            last_due = due;
+        }
         if (filed != DATE_NONE && filed <= due) {
             out->reports_on_time += r[i].n;
         } else if (filed != DATE_NONE) {
