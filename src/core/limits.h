@@ -151,6 +151,15 @@
  * probation ending abroad). */
 #define DASHBOARD_EXPIRING_DAYS 30
 
+/* Spreadsheets (report/xlsx.c): a column's width in characters -- narrower
+ * than 6 hides a short header's filter button, wider than 60 makes a page
+ * unreadable (longer text is cut on screen, not in the cell); and the rows
+ * of one sheet a spreadsheet program opens: 1,048,576 less the title and
+ * the header. */
+#define XLSX_WIDTH_MIN 6
+#define XLSX_WIDTH_MAX 60
+#define XLSX_ROWS_MAX  (1048576 - 2)
+
 /* SQLite busy timeout: writers queue behind each other for this long before
  * a request fails with 503. */
 #define LIMIT_BUSY_TIMEOUT_MS 10000

@@ -36,17 +36,10 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/str.h"
 
-/* Bounds of a column's width, in characters (ask the lead to move these to
- * core/limits.h): narrower than 6 hides a short header's filter button,
- * wider than 60 makes a page unreadable; longer text is cut off on
- * screen, not in the cell. */
-#define XLSX_WIDTH_MIN 6
-#define XLSX_WIDTH_MAX 60
-/* The rows of one sheet a spreadsheet program opens: 1,048,576 less the
- * title and the header (ask the lead to move this to core/limits.h). */
-#define XLSX_ROWS_MAX (1048576 - 2)
+/* XLSX_WIDTH_MIN, XLSX_WIDTH_MAX and XLSX_ROWS_MAX are in core/limits.h. */
 /* A sheet's name: at most 31 characters (Excel's limit). */
 #define XLSX_SHEET_NAME_CHARS 31
 
