@@ -3,8 +3,9 @@
  * a period beside the previous period of equal length
  * (service/stats.h), from the command line.
  *
- * JSON on stdout, the same object GET /api/v1/stats/review returns
- * (docs/api.md "Statistics"). This file parses arguments, calls the
+ * JSON, the same object GET /api/v1/stats/review returns (docs/api.md
+ * "Statistics"), or the spreadsheet of svc_export_stats (xlsx, csv), on
+ * stdout or into --out. This file parses arguments, calls the
  * service and prints; it must never count, decide a rule or filter what
  * the service returns.
  */
@@ -14,6 +15,7 @@
 
 #include "api/api.h"
 #include "cli/cli.h"
+#include "service/exports.h"
 #include "service/stats.h"
 
 static const char review_vi[] =
@@ -30,7 +32,8 @@ static const char review_vi[] =
     "  --unit MÃ       tổ chức này và các tổ chức trực thuộc\n"
     "  --from NGÀY     ngày đầu kỳ\n"
     "  --to NGÀY       ngày cuối kỳ\n"
-    "  --format json   JSON ra stdout (mặc định); pdf, xlsx: chưa có\n"
+    "  --format json   JSON (mặc định); xlsx hoặc csv: bảng tính; pdf: chưa có\n"
+    "  --out TỆP       ghi ra tệp này (mặc định stdout)\n"
     "  --db ĐƯỜNG_DẪN  tệp cơ sở dữ liệu (mặc định " CLI_DEFAULT_DB ")\n";
 static const char review_en[] =
     "Usage: caunoi report review --from DATE --to DATE [--unit CODE]\n"
@@ -46,7 +49,8 @@ static const char review_en[] =
     "  --unit CODE     this unit's subtree\n"
     "  --from DATE     the first day of the period\n"
     "  --to DATE       the last day\n"
-    "  --format json   JSON on stdout (the default); pdf, xlsx: not yet\n"
+    "  --format json   JSON (the default); xlsx or csv: a spreadsheet; pdf: not yet\n"
+    "  --out FILE      write to this file (default stdout)\n"
     "  --db PATH       the database file (default " CLI_DEFAULT_DB ")\n";
 static const char report_vi[] =
     "Cách dùng: caunoi report review ... (caunoi report review --help)\n";
@@ -158,7 +162,25 @@ static bool parse_day(lang lg, const char *text, const char *field, date_t *out)
     return true;
 }
 
-static int run(cli_session *cs, const char *unit_code, date_t from, date_t to)
+/* The review as a spreadsheet (svc_export_stats, audited there). */
+static int write_table(cli_session *cs, int64_t unit_id, date_t from, date_t to, const char *format,
+                       FILE *out)
+{
+    strbuf b = {0};
+    error e = {0};
+    export_file info;
+    if (svc_export_stats(&cs->s, unit_id, from, to, format, &b, &info, &e) != ST_OK) {
+        buf_free(&b);
+        cli_print_error(cs->lg, &e);
+        return e.st == ST_INVALID ? CLI_USAGE : CLI_FAIL;
+    }
+    bool ok = !b.failed && fwrite(b.data, 1, b.len, out) == b.len;
+    buf_free(&b);
+    return ok ? CLI_OK : CLI_FAIL;
+}
+
+static int run(cli_session *cs, const char *unit_code, date_t from, date_t to, const char *format,
+               FILE *out)
 {
     error e = {0};
     int64_t unit_id = 0;
@@ -170,26 +192,26 @@ static int run(cli_session *cs, const char *unit_code, date_t from, date_t to)
         }
         unit_id = u.id;
     }
+    if (strcmp(format, "json") != 0)
+        return write_table(cs, unit_id, from, to, format, out);
     review_report r;
     if (svc_review_report(&cs->s, unit_id, from, to, &r, &e) != ST_OK) {
         cli_print_error(cs->lg, &e);
         return e.st == ST_INVALID ? CLI_USAGE : CLI_FAIL;
     }
     json_t *o = review_json(&r);
-    bool ok = o && json_dumpf(o, stdout, JSON_INDENT(2)) == 0 && putchar('\n') != EOF;
+    bool ok = o && json_dumpf(o, out, JSON_INDENT(2)) == 0 && fputc('\n', out) != EOF;
     json_decref(o);
-    return ok && fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
+    return ok ? CLI_OK : CLI_FAIL;
 }
 
 static int review(lang lg, int argc, char **argv)
 {
     const char *db_path = CLI_DEFAULT_DB, *unit_code = NULL, *from_text = NULL, *to_text = NULL,
-               *format = "json";
-    const cli_opt opts[] = {{"--db", &db_path, NULL},
-                            {"--unit", &unit_code, NULL},
-                            {"--from", &from_text, NULL},
-                            {"--to", &to_text, NULL},
-                            {"--format", &format, NULL}};
+               *format = "json", *out_path = NULL;
+    const cli_opt opts[] = {{"--db", &db_path, NULL},     {"--unit", &unit_code, NULL},
+                            {"--from", &from_text, NULL}, {"--to", &to_text, NULL},
+                            {"--format", &format, NULL},  {"--out", &out_path, NULL}};
     const char *pos[1];
     size_t npos;
     bool help = false;
@@ -200,17 +222,27 @@ static int review(lang lg, int argc, char **argv)
     date_t from, to;
     if (!parse_day(lg, from_text, "from", &from) || !parse_day(lg, to_text, "to", &to))
         return CLI_USAGE;
-    if (strcmp(format, "pdf") == 0 || strcmp(format, "xlsx") == 0)
-        return cli_usage_error(lg, lg == LANG_EN ? "--format pdf and xlsx are not available yet"
-                                                 : "--format pdf và xlsx chưa có");
-    if (strcmp(format, "json") != 0)
+    if (strcmp(format, "pdf") == 0)
+        return cli_usage_error(lg, lg == LANG_EN ? "--format pdf is not available yet"
+                                                 : "--format pdf chưa có");
+    if (strcmp(format, "json") != 0 && strcmp(format, "xlsx") != 0 && strcmp(format, "csv") != 0)
         return cli_usage_error(lg, "--format");
+    FILE *out = out_path ? fopen(out_path, "wb") : stdout;
+    if (!out) {
+        perror(out_path);
+        return CLI_FAIL;
+    }
     api_json_init();
     cli_session cs;
-    if (!cli_session_open(&cs, db_path, false, lg))
-        return CLI_FAIL;
-    int rc = run(&cs, unit_code, from, to);
-    cli_session_close(&cs);
+    int rc = CLI_FAIL;
+    if (cli_session_open(&cs, db_path, false, lg)) {
+        rc = run(&cs, unit_code, from, to, format, out);
+        cli_session_close(&cs);
+    }
+    if (fflush(out) != 0 && rc == CLI_OK)
+        rc = CLI_FAIL;
+    if (out != stdout && fclose(out) != 0 && rc == CLI_OK)
+        rc = CLI_FAIL;
     return rc;
 }
 
