@@ -160,6 +160,11 @@
 #define XLSX_WIDTH_MAX 60
 #define XLSX_ROWS_MAX  (1048576 - 2)
 
+/* Statistics: the longest period accepted, in years (a period ends before
+ * its start plus this many years): twenty years of records with room, and a
+ * bound on the rows of a by-year list. */
+#define STATS_PERIOD_MAX_YEARS 25
+
 /* SQLite busy timeout: writers queue behind each other for this long before
  * a request fails with 503. */
 #define LIMIT_BUSY_TIMEOUT_MS 10000

@@ -58,13 +58,7 @@
 #include "core/limits.h"
 #include "service/service.h"
 
-/* The longest period the statistics accept, in years (a period ends before
- * its `from` plus STATS_PERIOD_MAX_YEARS years): twenty years of records
- * with room, and a bound on the rows a by-year list can have.
- * To move to core/limits.h (the lead's); kept here until then. */
-#ifndef STATS_PERIOD_MAX_YEARS
-#define STATS_PERIOD_MAX_YEARS 25
-#endif
+/* The longest period accepted: STATS_PERIOD_MAX_YEARS (core/limits.h). */
 
 typedef struct stats_query {
     int64_t unit_id; /* 0: the actor's own unit (the whole installation without one) */
