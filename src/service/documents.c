@@ -14,8 +14,11 @@
 #include <string.h>
 
 #include "core/limits.h"
+#include "report/chart.h"
 #include "report/pdf_forms.h"
+#include "report/pdf_review.h"
 #include "report/vnfmt.h"
+#include "service/stats.h"
 #include "service/svc_internal.h"
 #include "service/transfer.h"
 #include "service/trip.h"
@@ -322,4 +325,184 @@ status svc_document_transfer(svc *s, int64_t transfer_id, strbuf *out, error *e)
     f.state = transfer_state_vi(s, &t);
     f.note = t.note && *t.note ? t.note : NULL;
     return pdf_form_transfer(s->a, &f, out, e);
+}
+
+/* ---- the review report ---- */
+
+static const char *count_label(const stats_count *c)
+{
+    if (c->name && *c->name)
+        return c->name;
+    return c->key && *c->key ? c->key : "Không rõ";
+}
+
+static const char *count_text(svc *s, int64_t n) { return vn_number(s->a, (double)n, 0); }
+
+/* A table of a breakdown in both periods: the rows of this period, then
+ * those only the previous one has. */
+static void list_table(svc *s, const stats_list *cur, const stats_list *prev, const char *what,
+                       review_section *sec)
+{
+    static const double w[3] = {0.56, 0.22, 0.22};
+    static const pdf_align al[3] = {PDF_LEFT, PDF_RIGHT, PDF_RIGHT};
+    const char **head = arena_alloc_array(s->a, 3, sizeof *head);
+    const char **cells = arena_alloc_array(s->a, (cur->n + prev->n) * 3 + 1, sizeof *cells);
+    if (!head || !cells)
+        return;
+    head[0] = what;
+    head[1] = "Kỳ này";
+    head[2] = "Kỳ trước";
+    size_t r = 0;
+    for (size_t i = 0; i < cur->n; i++, r++) {
+        const stats_count *p = stats_list_find(prev, cur->items[i].key);
+        cells[r * 3] = count_label(&cur->items[i]);
+        cells[r * 3 + 1] = count_text(s, cur->items[i].n);
+        cells[r * 3 + 2] = count_text(s, p ? p->n : 0);
+    }
+    for (size_t i = 0; i < prev->n; i++) {
+        if (stats_list_find(cur, prev->items[i].key))
+            continue;
+        cells[r * 3] = count_label(&prev->items[i]);
+        cells[r * 3 + 1] = count_text(s, 0);
+        cells[r * 3 + 2] = count_text(s, prev->items[i].n);
+        r++;
+    }
+    sec->table = (pdf_table){.ncols = 3, .widths = w, .align = al, .head = head, .size = 12};
+    sec->cells = cells;
+    sec->nrows = r;
+}
+
+/* A breakdown of this period alone (years differ between periods). */
+static void year_table(svc *s, const stats_list *cur, review_section *sec)
+{
+    static const double w[2] = {0.56, 0.44};
+    static const pdf_align al[2] = {PDF_LEFT, PDF_RIGHT};
+    static const char *const head[2] = {"Năm", "Số chuyến đi"};
+    const char **cells = arena_alloc_array(s->a, cur->n * 2 + 1, sizeof *cells);
+    if (!cells)
+        return;
+    for (size_t i = 0; i < cur->n; i++) {
+        cells[i * 2] = count_label(&cur->items[i]);
+        cells[i * 2 + 1] = count_text(s, cur->items[i].n);
+    }
+    sec->table = (pdf_table){.ncols = 2, .widths = w, .align = al, .head = head, .size = 12};
+    sec->cells = cells;
+    sec->nrows = cur->n;
+}
+
+static chart *list_chart(svc *s, const stats_list *l, chart_kind kind, const char *id,
+                         const char *title)
+{
+    size_t n = kind == CHART_BARS && l->n > DOCUMENT_CHART_BARS ? DOCUMENT_CHART_BARS : l->n;
+    chart *c = arena_alloc(s->a, sizeof *c);
+    chart_item *items = arena_alloc_array(s->a, n ? n : 1, sizeof *items);
+    if (!c || !items)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        items[i] = (chart_item){count_label(&l->items[i]), (double)l->items[i].n};
+    *c = (chart){.kind = kind, .id = id, .title = title, .items = items, .n = n};
+    return c;
+}
+
+static void changes_table(svc *s, const review_report *r, review_section *sec)
+{
+    static const double w[4] = {0.46, 0.18, 0.18, 0.18};
+    static const pdf_align al[4] = {PDF_LEFT, PDF_RIGHT, PDF_RIGHT, PDF_RIGHT};
+    static const char *const head[4] = {"Chỉ tiêu", "Kỳ này", "Kỳ trước", "Tăng, giảm"};
+    const char **cells = arena_alloc_array(s->a, STATS_CHANGES * 4, sizeof *cells);
+    if (!cells)
+        return;
+    for (size_t i = 0; i < STATS_CHANGES; i++) {
+        const stats_change *c = &r->changes[i];
+        int64_t diff = c->current - c->previous;
+        cells[i * 4] = c->name;
+        cells[i * 4 + 1] = count_text(s, c->current);
+        cells[i * 4 + 2] = count_text(s, c->previous);
+        cells[i * 4 + 3] =
+            diff > 0 ? arena_printf(s->a, "+%s", count_text(s, diff)) : count_text(s, diff);
+    }
+    sec->table = (pdf_table){.ncols = 4, .widths = w, .align = al, .head = head, .size = 12};
+    sec->cells = cells;
+    sec->nrows = STATS_CHANGES;
+}
+
+static const char *period(svc *s, date_t from, date_t to)
+{
+    return arena_printf(s->a, "từ ngày %s đến ngày %s", vn_short_date(s->a, from),
+                        vn_short_date(s->a, to));
+}
+
+static void review_sections(svc *s, const review_report *r, review_section *sec)
+{
+    const stats *c = &r->current, *p = &r->previous;
+    changes_table(s, r, &sec[0]);
+    sec[0].heading = "Tổng hợp, so sánh với kỳ trước";
+    sec[0].text = arena_printf(s->a, "Kỳ trước: %s.", period(s, p->from, p->to));
+    sec[1].heading = "Chuyến đi ra nước ngoài theo năm";
+    sec[1].text = arena_printf(s->a, "Tổng số chuyến đi trong kỳ: %s (kỳ trước: %s).",
+                               count_text(s, c->trips), count_text(s, p->trips));
+    sec[1].chart =
+        list_chart(s, &c->by_year, CHART_COLUMNS, "trips-by-year", "Số chuyến đi theo năm");
+    year_table(s, &c->by_year, &sec[1]);
+    sec[2].heading = "Chuyến đi theo nước đến";
+    sec[2].chart =
+        list_chart(s, &c->by_country, CHART_BARS, "trips-by-country", "Số chuyến đi theo nước đến");
+    list_table(s, &c->by_country, &p->by_country, "Nước đến", &sec[2]);
+    sec[3].heading = "Chuyến đi theo mục đích";
+    list_table(s, &c->by_purpose, &p->by_purpose, "Mục đích", &sec[3]);
+    sec[4].heading = "Chuyến đi theo tổ chức đảng";
+    list_table(s, &c->by_unit, &p->by_unit, "Tổ chức đảng", &sec[4]);
+    sec[5].heading = "Đảng viên đang ở nước ngoài";
+    sec[5].text = arena_printf(s->a, "Đến ngày %s có %s đảng viên đang ở nước ngoài.",
+                               vn_short_date(s->a, c->abroad_on), count_text(s, c->abroad));
+    list_table(s, &c->abroad_by_country, &p->abroad_by_country, "Nước", &sec[5]);
+    sec[6].heading = "Chuyển sinh hoạt đảng, miễn sinh hoạt, nhóm tạm thời";
+    sec[6].text =
+        arena_printf(s->a, "Chuyển sinh hoạt về nước: %s. Nhóm đảng viên tạm thời của đoàn đi: %s.",
+                     count_text(s, c->transfers_back), count_text(s, c->groups_formed));
+    list_table(s, &c->transfers_by_kind, &p->transfers_by_kind, "Loại chuyển sinh hoạt", &sec[6]);
+    sec[7].heading = "Báo cáo sau chuyến đi";
+    sec[7].text = arena_printf(
+        s->a,
+        "Các chuyến về nước trong kỳ: báo cáo đúng hạn %s; nộp chậm %s (chậm trung bình %s "
+        "ngày); quá hạn chưa nộp %s; chưa đến hạn %s.",
+        count_text(s, c->reports_on_time), count_text(s, c->reports_late),
+        vn_number(s->a, c->avg_delay_days, 1), count_text(s, c->reports_overdue),
+        count_text(s, c->reports_pending));
+    sec[8].heading = "Vi phạm phát sinh trong kỳ";
+    sec[8].text = arena_printf(s->a, "Tổng số vi phạm: %s (kỳ trước: %s).",
+                               count_text(s, c->violations), count_text(s, p->violations));
+    list_table(s, &c->violations_by_rule, &p->violations_by_rule, "Quy định", &sec[8]);
+}
+
+#define REVIEW_SECTIONS 9
+
+status svc_document_review(svc *s, int64_t unit_id, date_t from, date_t to, strbuf *out, error *e)
+{
+    svc vs = *s;
+    vs.lg = LANG_VI; /* the document is in Vietnamese whatever the request's language */
+    review_report r;
+    status st = svc_review_report(&vs, unit_id, from, to, &r, e);
+    if (st != ST_OK)
+        return st;
+    review_section *sec = arena_alloc_array(s->a, REVIEW_SECTIONS, sizeof *sec);
+    if (!sec)
+        return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
+    review_sections(&vs, &r, sec);
+    review_doc d = {.summary = arena_printf(s->a, "Tình hình đảng viên ra nước ngoài %s",
+                                            period(&vs, from, to)),
+                    .sections = sec,
+                    .n = REVIEW_SECTIONS};
+    d.h.date = r.generated_on;
+    d.h.year = year_of(r.generated_on);
+    if (r.unit_id)
+        member_header(&vs, r.unit_id, r.unit_name, &d.h);
+    d.intro = arena_printf(s->a,
+                           "%s báo cáo tình hình đảng viên ra nước ngoài %s, so sánh với kỳ "
+                           "trước có cùng độ dài, như sau:",
+                           r.unit_name ? r.unit_name : "Hệ thống", period(&vs, from, to));
+    const char *recipients[2] = {d.h.superior ? d.h.superior : "Cấp ủy cấp trên", "Lưu Đảng ủy"};
+    d.recipients = recipients;
+    d.nrecipients = 2;
+    return pdf_review(s->a, &d, out, e);
 }

@@ -22,6 +22,7 @@
 
 #include "auth/auth.h"
 #include "core/alloc.h"
+#include "report/chart.h"
 #include "report/pdf.h"
 #include "report/vnfmt.h"
 #include "service/documents.h"
@@ -554,6 +555,69 @@ static void test_scope_and_kind_refused(void **state)
     assert_int_equal(pdf.len, 0);
 }
 
+static void test_review_report_with_charts(void **state)
+{
+    fx *f = *state;
+    returned_trip(f, "Thăm gia đình.");
+    date_t from, to;
+    assert_true(date_parse("2026-01-01", &from));
+    assert_true(date_parse("2026-11-23", &to));
+    int64_t entries = audit_count(f);
+    strbuf pdf = {0};
+    error e = {0};
+    as(f, &f->officer);
+    assert_int_equal(svc_document_review(&f->s, 0, from, to, &pdf, &e), ST_OK);
+    rendered r = look(f, &pdf, "review");
+    assert_has(r.text, "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI");
+    assert_has(r.text, "BÁO CÁO");
+    assert_has(r.text, "Tình hình đảng viên ra nước ngoài từ ngày 01/01/2026 đến ngày 23/11/2026");
+    assert_has(r.text, "Kỳ trước: từ ngày 08/02/2025 đến ngày 31/12/2025.");
+    assert_has(r.text, "I- Tổng hợp, so sánh với kỳ trước");
+    assert_has(r.text, "Tổng số chuyến đi trong kỳ: 1 (kỳ trước: 0).");
+    assert_has(r.text, "Số chuyến đi theo năm"); /* the chart's title, as text */
+    assert_has(r.text, "Số chuyến đi theo nước đến");
+    assert_has(r.text, "Nhật Bản 1 0"); /* a row of the table by country */
+    assert_has(r.text, "Hàn Quốc");
+    assert_has(r.text, "Việc riêng: thăm thân nhân");
+    assert_has(r.text, "báo cáo đúng hạn 1");
+    assert_has(r.text, "T/M ĐẢNG ỦY");
+    assert_true(r.pages >= 2);
+    assert_int_equal(audit_count(f), entries);
+    buf_free(&pdf);
+
+    as(f, &f->member_nguyet);
+    assert_int_equal(svc_document_review(&f->s, 0, from, to, &pdf, &e), ST_FORBIDDEN);
+    assert_int_equal(pdf.len, 0);
+}
+
+static void test_chart_svg_escapes_and_reads_its_numbers(void **state)
+{
+    fx *f = *state;
+    chart_item items[] = {{"Nhật Bản", 1234}, {"A & B <C>", 2}, {"\"quoted\" 'x'", 0}};
+    chart c = {.kind = CHART_BARS,
+               .id = "by country!",
+               .title = "Chuyến đi theo nước đến",
+               .items = items,
+               .n = 3};
+    const char *svg;
+    error e;
+    assert_int_equal(chart_svg(&f->a, &c, 400, chart_height(&c, 400), &svg, &e), ST_OK);
+    const char *start = "<svg xmlns=\"http://www.w3.org/2000/svg\"";
+    assert_true(strncmp(svg, start, strlen(start)) == 0);
+    assert_has(svg, "role=\"img\"");
+    assert_has(svg, "aria-labelledby=\"by_country_-title by_country_-desc\"");
+    assert_has(svg, "<title id=\"by_country_-title\">Chuyến đi theo nước đến</title>");
+    assert_has(svg, "<desc id=\"by_country_-desc\">Chuyến đi theo nước đến: Nhật Bản 1.234; A "
+                    "&amp; B &lt;C&gt; 2; &quot;quoted&quot; &#39;x&#39; 0.</desc>");
+    assert_has(svg, ">1.234</text>");
+    assert_has(svg, "<title>A &amp; B &lt;C&gt;: 2</title>");
+    assert_null(strstr(svg, "<C>"));
+    assert_has(svg, "</svg>");
+    c.kind = CHART_COLUMNS;
+    assert_int_equal(chart_svg(&f->a, &c, 400, chart_height(&c, 400), &svg, &e), ST_OK);
+    assert_has(svg, "text-anchor=\"middle\">Nhật Bản</text>");
+}
+
 /* ---- the formats ---- */
 
 static void test_vietnamese_formats(void **state)
@@ -587,6 +651,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_long_report_flows_onto_page_two, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transfer_letter_for_both_sides, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scope_and_kind_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_review_report_with_charts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_chart_svg_escapes_and_reads_its_numbers, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_vietnamese_formats, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, release_fonts);
