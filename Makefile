@@ -9,7 +9,7 @@
 CC        ?= cc
 FUZZ_CC   ?= clang
 PKGS      := libmicrohttpd sqlite3 jansson libutf8proc icu-uc icu-i18n libsodium liboath \
-             xlsxwriter cairo cairo-pdf pangocairo md4c md4c-html
+             xlsxwriter cairo cairo-pdf pangocairo fontconfig md4c md4c-html
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcrack -lpthread -lm
 WARN      := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla

@@ -31,6 +31,7 @@ static const msg catalogue[] = {
 #include "service/messages.def"
 #include "http/messages.def"
 #include "auth/messages.def"
+#include "report/messages.def"
 #undef MSG
 };
 

@@ -165,6 +165,11 @@
  * bound on the rows of a by-year list. */
 #define STATS_PERIOD_MAX_YEARS 25
 
+/* Documents: the most bars a chart by country shows in the review report
+ * (the table under it lists every country): twelve rows fit a third of a
+ * page. */
+#define DOCUMENT_CHART_BARS 12
+
 /* SQLite busy timeout: writers queue behind each other for this long before
  * a request fails with 503. */
 #define LIMIT_BUSY_TIMEOUT_MS 10000

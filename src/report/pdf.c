@@ -10,7 +10,7 @@
 #include "report/pdf.h"
 
 #include <cairo-pdf.h>
-#include <dlfcn.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
@@ -477,15 +477,5 @@ void pdf_release_caches(void)
 {
     pango_cairo_font_map_set_default(NULL);
     cairo_debug_reset_static_data();
-    /* fontconfig's own configuration: FcFini, found in the process (pango
-     * loads fontconfig) since the build does not link it by name. */
-    void *self = dlopen(NULL, RTLD_LAZY);
-    void *fini = self ? dlsym(self, "FcFini") : NULL;
-    if (fini) {
-        void (*fn)(void);
-        memcpy(&fn, &fini, sizeof fn);
-        fn();
-    }
-    if (self)
-        dlclose(self);
+    FcFini(); /* fontconfig's own configuration and caches */
 }

@@ -30,14 +30,10 @@
 
 #include "core/date.h"
 #include "core/str.h"
+#include "core/limits.h"
 #include "service/service.h"
 
-/* The most bars a chart by country shows in the review report (the table
- * under it lists every country): twelve rows fit a third of a page.
- * To move to core/limits.h (the lead's); kept here until then. */
-#ifndef DOCUMENT_CHART_BARS
-#define DOCUMENT_CHART_BARS 12
-#endif
+/* DOCUMENT_CHART_BARS (core/limits.h): the most bars a country chart shows. */
 
 /* The trip's document of `kind`: "application", "commitment" or "report".
  * Errors, in order: ST_INVALID "document_kind_invalid" (field "kind");
