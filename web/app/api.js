@@ -140,3 +140,53 @@ export async function loadAll(path, params = {}) {
   }
   return items;
 }
+
+// The file name a Content-Disposition header gives (filename*=UTF-8''...
+// first, then filename="..."), else `fallback`.
+function fileNameOf(disposition, fallback) {
+  const d = disposition || '';
+  let m = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(d);
+  if (m) {
+    try { return decodeURIComponent(m[1].trim()); } catch { /* fall through */ }
+  }
+  m = /filename\s*=\s*"([^"]*)"/i.exec(d) || /filename\s*=\s*([^;\s]+)/i.exec(d);
+  return m ? m[1] : fallback;
+}
+
+// GET a file (a spreadsheet, a PDF) and hand it to the browser as a
+// download: fetched here rather than followed as a link, so that the
+// request carries the page's language (the file's headers and labels
+// follow it) and a refusal is shown on the page as the server words it,
+// instead of being saved as a file. Resolves with the file's name; throws
+// ApiError as call() does.
+export async function download(path, fallbackName) {
+  const headers = { Accept: '*/*', 'Accept-Language': getLang() };
+  let res;
+  try {
+    res = await fetch(API + path, { method: 'GET', headers, credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    setOffline(true);
+    throw new ApiError(0, null, true);
+  }
+  setOffline(false);
+  if (!res.ok) {
+    const text = await res.text();
+    let body = null;
+    try { body = JSON.parse(text); } catch { /* not JSON */ }
+    const err = new ApiError(res.status, body, false, res.headers);
+    if ((res.status === 401 || res.status === 403) && SESSION_CODES.has(err.code) && sessionListener) sessionListener(err);
+    throw err;
+  }
+  const blob = await res.blob();
+  const name = fileNameOf(res.headers.get('Content-Disposition'), fallbackName);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return name;
+}

@@ -28,6 +28,7 @@ import { TransferNewPage, TransferPage, TransfersPage } from './pages/transfers.
 import { ExemptionNewPage, ExemptionsPage } from './pages/exemptions.js';
 import { AlertsPage, CompliancePage } from './pages/compliance.js';
 import { DelegationPage, DelegationsPage } from './pages/delegations.js';
+import { ReviewPage, StatsPage } from './pages/stats.js';
 
 const ID = /^[1-9][0-9]{0,17}$/;
 
@@ -82,6 +83,8 @@ function page(route, s) {
   if (a === 'alerts' && n === 1) return html`<${AlertsPage} query=${q} />`;
   if (a === 'delegations' && n === 1) return html`<${DelegationsPage} />`;
   if (a === 'delegations' && ID.test(b || '') && n === 2) return html`<${DelegationPage} id=${b} />`;
+  if (a === 'stats' && n === 1) return html`<${StatsPage} query=${q} />`;
+  if (a === 'stats' && b === 'review' && n === 2) return html`<${ReviewPage} query=${q} />`;
   return html`<${NotFound} />`;
 }
 
@@ -99,6 +102,7 @@ function menu(s) {
   if (r === 'secretary' || r === 'officer') items.push(['inbox', '#/inbox', 'nav_inbox']);
   items.push(['trips', '#/trips', 'nav_trips'], ['transfers', '#/transfers', 'nav_transfers']);
   if (r !== 'officer') items.push(dashboard);
+  items.push(['stats', '#/stats', 'nav_stats']);
   items.push(['search', '#/search', 'nav_search']);
   if (can.manage()) items.push(['import', '#/import', 'nav_import']);
   if (can.accounts()) items.push(['users', '#/users', 'nav_users']);
@@ -113,6 +117,7 @@ function section(route, s) {
   if (a === 'inbox') return 'inbox';
   if (a === 'trips') return 'trips';
   if (a === 'transfers') return 'transfers';
+  if (a === 'stats') return 'stats';
   if (['dashboard', 'compliance', 'alerts', 'exemptions', 'delegations'].includes(a)) return 'dashboard';
   if (!a && s.user?.role === 'officer') return 'dashboard';
   if (a === 'password' || a === 'account') return 'account';

@@ -14,6 +14,7 @@ import { ErrorSummary, html, LoadError, Loading, TextField, useFocusHeading, use
 import { dmyToIso } from './form.js';
 import { More, usePaged } from './trips.js';
 import { HEADLINE_RULES, isoToDmy, partyName, RULES, ruleName } from './abroad-common.js';
+import { ListDownloads } from './downloads.js';
 
 // The links of one finding or alert: the member, then what it is about.
 function Links({ x }) {
@@ -172,6 +173,7 @@ export function AlertsPage({ query }) {
     ${items.length === 0 ? html`<p class="alert alert-ok">${all ? t('al_none_all') : t('al_none')}</p>`
     : html`<ul class="cards">${items.map((x) => html`<${Alert} key=${x.id} x=${x} />`)}</ul>`}
     <${More} list=${list} />
+    ${items.length > 0 && !member && html`<${ListDownloads} what="alerts" params=${{ unit, all: all ? 1 : '' }} />`}
     <p><a href=${href('/compliance', { unit })}>${t('nav_compliance')}</a></p>
   </section>`;
 }

@@ -15,6 +15,7 @@ import { ChoiceField, ErrorSummary, fieldErrors, html, LoadError, Loading, setFl
 import { dmyToIso } from './form.js';
 import { countriesText, datesText, purposeName, TextArea } from './trip-common.js';
 import { More, usePaged } from './trips.js';
+import { Downloads, ListDownloads } from './downloads.js';
 import {
   StepForm, todayDmy, TRANSFER_KINDS, TRANSFER_STATES, TransferBadge, TransferCard, transferActionName,
   transferKindName, transferStateName, unitLabel,
@@ -109,6 +110,7 @@ export function TransfersPage({ query }) {
         <${TransferSteps} transfer=${x} compact=${true} onDone=${done} />
       <//>`)}</ul>`}
     <${More} list=${list} />
+    ${items.length > 0 && !member && html`<${ListDownloads} what="transfers" params=${{ unit, state, direction }} />`}
   </section>`;
 }
 
@@ -168,6 +170,10 @@ export function TransferPage({ id }) {
       </dl>
       <p class="muted">${t('profile_updated', { when: fmtVnTime(x.updated_at) })}</p>
     </section>
+    ${x.state !== 'cancelled' && html`<section aria-labelledby="tr-print-h">
+      <h2 id="tr-print-h">${t('trip_print_title')}</h2>
+      <${Downloads} files=${[{ key: 'letter', label: t('doc_pdf_letter'), path: `/transfers/${encodeURIComponent(x.id)}/letter`, name: `transfer-${x.id}-letter.pdf` }]} />
+    </section>`}
   </article>`;
 }
 

@@ -15,6 +15,7 @@ import { href } from '../router.js';
 import { can, role } from '../session.js';
 import { ChoiceField, ErrorSummary, fieldErrors, html, LoadError, Loading, setFlash, takeFlash, TextField, useFocusHeading, useLoad } from '../ui.js';
 import { dmyToIso } from './form.js';
+import { Downloads } from './downloads.js';
 import {
   actionName, countriesText, datesText, deadlineText, docName, DOC_KINDS, eventName, isOverdue, lateNotes, outcomeName,
   partyName, payerName, purposeName, StateBadge, TextArea, TripCard, vnToday,
@@ -315,6 +316,20 @@ function OtherTrips({ trip, countries }) {
   </section>`;
 }
 
+// The trip's printed documents as PDF (GET /trips/{id}/documents/{kind}):
+// the application always; the commitment about relatives abroad for a
+// visit to relatives; the post-trip report once the member is back (the
+// server refuses the others with its reason).
+const REPORT_STATES = ['returned', 'report_submitted', 'report_reviewed', 'closed'];
+function tripPdfs(trip) {
+  const kinds = ['application'];
+  if (trip.purpose === 'relatives') kinds.push('commitment');
+  if (REPORT_STATES.includes(trip.state)) kinds.push('report');
+  return kinds.map((k) => ({
+    key: k, label: t(`doc_pdf_${k}`), path: `/trips/${encodeURIComponent(trip.id)}/documents/${k}`, name: `trip-${trip.id}-${k}.pdf`,
+  }));
+}
+
 export function TripPage({ id }) {
   const [flash, setFlashState] = useState(takeFlash);
   const load = useLoad(async () => {
@@ -350,6 +365,7 @@ export function TripPage({ id }) {
         <li><a class="button button-secondary" href=${href(`/trips/${trip.id}/print/application`)}>${t('trip_print_application')}</a></li>
         ${trip.report_text && html`<li><a class="button button-secondary" href=${href(`/trips/${trip.id}/print/report`)}>${t('trip_print_report')}</a></li>`}
       </ul>
+      <${Downloads} files=${tripPdfs(trip)} title=${t('doc_pdf_title')} hint=${t('doc_pdf_hint')} />
     </section>
     ${can.manage() && TRANSFER_STATES.includes(trip.state) && trip.member && html`<section aria-labelledby="trip-transfer-h">
       <h2 id="trip-transfer-h">${t('trip_transfer_title')}</h2>

@@ -11,6 +11,7 @@ import { href } from '../router.js';
 import { getSession, role } from '../session.js';
 import { html, LoadError, Loading, takeFlash, useFocusHeading, useLoad } from '../ui.js';
 import { isOverdue, TripCard } from './trip-common.js';
+import { ListDownloads } from './downloads.js';
 
 const PAGE = 50;
 
@@ -84,6 +85,7 @@ export function TripsPage({ query }) {
       : html`<ul class="cards trip-cards">${items.map((x) => html`<${TripCard} key=${x.id} trip=${x} reference=${ref} showMember=${!mine && !member} />`)}</ul>`}
       <${More} list=${list} />
     </section>
+    ${items.length > 0 && !member && html`<${ListDownloads} what="trips" params=${params} />`}
   </section>`;
 }
 

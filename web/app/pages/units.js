@@ -8,6 +8,7 @@ import { fmtDate, t } from '../i18n.js';
 import { href, replaceQuery } from '../router.js';
 import { can } from '../session.js';
 import { Breadcrumb, html, kindName, LoadError, Loading, StatusBadge, useFocusHeading, useLoad } from '../ui.js';
+import { ListDownloads } from './downloads.js';
 
 const PAGE = 25;
 const DEBOUNCE_MS = 300;
@@ -112,6 +113,7 @@ export function UnitPage({ id, query }) {
         ${can.manage() && html`<li><a href=${href('/import', { unit: unit.id })}>${t('import_here')}</a></li>`}
         <li><a href=${`/api/v1/members/export${qs({ unit: unit.id })}`} download=${`${unit.code}.csv`}>${t('export_here')}</a></li>
       </ul>
+      <${ListDownloads} what="members" params=${{ unit: unit.id }} />
     </section>
   </section>`;
 }
