@@ -19,6 +19,7 @@
 
 #include "core/arena.h"
 #include "core/error.h"
+#include "core/str.h"
 #include "domain/member.h"
 #include "domain/unit.h"
 #include "http/http.h"
@@ -236,6 +237,20 @@ bool api_query_text(http_request *rq, http_response *rs, const char *key, size_t
 /* An ISO date (YYYY-MM-DD). */
 bool api_query_date(http_request *rq, http_response *rs, const char *key, date_t *out);
 
+/* An ISO date where a malformed one is 400 "date_invalid" naming the
+ * parameter (the statistics' and the exports' periods): absent leaves
+ * DATE_NONE. */
+bool api_query_day(http_request *rq, http_response *rs, const char *key, date_t *out);
+
+/* Answer the bytes of `b` (a file a service built: XLSX, CSV, PDF) as a
+ * download of `media_type` named `file_name` (made safe by
+ * http_content_disposition), with Cache-Control: no-store; the server adds
+ * nosniff. The bytes are copied into the request's arena and `b` freed
+ * whatever happens; a buffer whose growth failed is answered 500
+ * out_of_memory. */
+void api_respond_buffer(http_request *rq, http_response *rs, strbuf *b, const char *media_type,
+                        const char *file_name);
+
 /* If-Match of a change: answers 428/400 itself and returns false. */
 bool api_if_match(http_request *rq, http_response *rs, int64_t *version);
 /* Add ETag: "N". */
@@ -367,6 +382,34 @@ void api_alerts_scan(http_request *rq, http_response *rs);
 
 /* The dashboard of a subtree (dashboard.c). */
 void api_dashboard(http_request *rq, http_response *rs);
+
+/* Statistics (stats.c): GET /stats, GET /stats/review and the review as
+ * a file. The encoders are shared with `caunoi report review --format
+ * json`: the stats object and the review object of docs/api.md
+ * "Statistics" (NULL on allocation failure). */
+struct stats;
+struct review_report;
+json_t *api_stats_json(const struct stats *x);
+json_t *api_review_json(const struct review_report *r);
+void api_stats(http_request *rq, http_response *rs);
+void api_stats_review(http_request *rq, http_response *rs);
+void api_stats_review_xlsx(http_request *rq, http_response *rs);
+void api_stats_review_csv(http_request *rq, http_response *rs);
+
+/* Exports of the lists as XLSX or CSV (exports.c), one route a list:
+ * svc_export_table with the list's filters. */
+void api_export_members(http_request *rq, http_response *rs);
+void api_export_trips(http_request *rq, http_response *rs);
+void api_export_alerts(http_request *rq, http_response *rs);
+void api_export_transfers(http_request *rq, http_response *rs);
+
+/* The printed documents as PDF (documents.c): a trip's application,
+ * commitment or report, a transfer's introduction letter. */
+void api_document_trip(http_request *rq, http_response *rs);
+/* Have the PDF layer's font caches released at exit (once per process;
+ * every handler that makes a PDF calls it first). */
+void api_pdf_caches_release_at_exit(void);
+void api_document_transfer(http_request *rq, http_response *rs);
 
 /* The calendar (calendar.c): days off, working days, the lunar calendar,
  * the administrator's overrides. The JSON encoders are shared with

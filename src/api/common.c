@@ -200,6 +200,35 @@ bool api_query_date(http_request *rq, http_response *rs, const char *key, date_t
     return true;
 }
 
+bool api_query_day(http_request *rq, http_response *rs, const char *key, date_t *out)
+{
+    const char *v = http_query_get(&rq->target, key);
+    *out = DATE_NONE;
+    if (!v)
+        return true;
+    if (date_parse(v, out))
+        return true;
+    http_respond_fail(rs, rq->a, rq->lg, ST_BAD_REQUEST, "date_invalid", key, v);
+    return false;
+}
+
+void api_respond_buffer(http_request *rq, http_response *rs, strbuf *b, const char *media_type,
+                        const char *file_name)
+{
+    unsigned char *data = b->failed ? NULL : arena_alloc(rq->a, b->len ? b->len : 1);
+    if (data && b->len)
+        memcpy(data, b->data, b->len);
+    size_t len = b->len;
+    buf_free(b);
+    if (!data) {
+        http_respond_fail(rs, rq->a, rq->lg, ST_NOMEM, "out_of_memory", NULL, NULL);
+        return;
+    }
+    http_respond_download(rs, rq->a, media_type, data, len, file_name);
+    if (rs->status == 200)
+        http_header_add(rs, "Cache-Control", "no-store");
+}
+
 bool api_if_match(http_request *rq, http_response *rs, int64_t *version)
 {
     error e;

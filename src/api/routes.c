@@ -52,6 +52,7 @@ const http_route api_routes[] = {
     {HTTP_GET,   "/api/v1/trips/{id}",              api_trip_get,        BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "the trip with timeline, files, deadlines, ETag"},
     {HTTP_PATCH, "/api/v1/trips/{id}",              api_trip_update,     BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_MEMBER) | ROLE_BIT(ROLE_SECRETARY), "change a draft (If-Match)"},
     {HTTP_POST,  "/api/v1/trips/{id}/actions/{action}", api_trip_act,    BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_MEMBER) | ROLE_BIT(ROLE_SECRETARY) | ROLE_BIT(ROLE_OFFICER), "a step of the lifecycle (If-Match)"},
+    {HTTP_GET,   "/api/v1/trips/{id}/documents/{kind}", api_document_trip, BODY_NONE, ACCESS_SESSION, ROLES_ALL,                              "the application, commitment or report as PDF"},
     {HTTP_POST,  "/api/v1/trips/{id}/attachments",  api_trip_attach,     BODY_FILE, ACCESS_SESSION, ROLE_BIT(ROLE_MEMBER) | ROLE_BIT(ROLE_SECRETARY), "attach a PDF, JPEG or PNG (by content)"},
     {HTTP_GET,   "/api/v1/trips/{id}/attachments/{aid}", api_trip_attachment_get, BODY_NONE, ACCESS_SESSION, ROLES_ALL,                          "download a file, as stored"},
     {HTTP_DELETE,"/api/v1/trips/{id}/attachments/{aid}", api_trip_detach, BODY_NONE, ACCESS_SESSION, ROLE_BIT(ROLE_MEMBER) | ROLE_BIT(ROLE_SECRETARY), "remove a draft's file"},
@@ -67,6 +68,7 @@ const http_route api_routes[] = {
     {HTTP_GET,   "/api/v1/transfers",               api_transfers_list,  BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "transfers sent from or addressed to the subtree, paged"},
     {HTTP_POST,  "/api/v1/transfers",               api_transfer_issue,  BODY_JSON, ACCESS_SESSION, ROLES_MANAGERS,                               "issue a numbered introduction letter"},
     {HTTP_GET,   "/api/v1/transfers/{id}",          api_transfer_get,    BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "one transfer, ETag"},
+    {HTTP_GET,   "/api/v1/transfers/{id}/letter",   api_document_transfer, BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                "the introduction letter as PDF"},
     {HTTP_POST,  "/api/v1/transfers/{id}/actions/{action}", api_transfer_act, BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_SECRETARY) | ROLES_MANAGERS, "receive, return, cancel, end (If-Match)"},
 
     {HTTP_GET,   "/api/v1/exemptions",              api_exemptions_list, BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "exemptions of the subtree, paged"},
@@ -78,6 +80,16 @@ const http_route api_routes[] = {
     {HTTP_POST,  "/api/v1/alerts/scan",             api_alerts_scan,     BODY_JSON, ACCESS_SESSION, ROLES_MANAGERS,                               "run the scan now"},
 
     {HTTP_GET,   "/api/v1/dashboard",               api_dashboard,       BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "the figures of a subtree today"},
+
+    {HTTP_GET,   "/api/v1/stats",                   api_stats,           BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "the figures of a subtree over a period"},
+    {HTTP_GET,   "/api/v1/stats/review",            api_stats_review,    BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "the review report beside the previous period"},
+    {HTTP_GET,   "/api/v1/stats/review.xlsx",       api_stats_review_xlsx, BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                "the review report as XLSX (audited)"},
+    {HTTP_GET,   "/api/v1/stats/review.csv",        api_stats_review_csv, BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                 "the review report as CSV (audited)"},
+
+    {HTTP_GET,   "/api/v1/exports/members",         api_export_members,  BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "members as XLSX or CSV (audited)"},
+    {HTTP_GET,   "/api/v1/exports/trips",           api_export_trips,    BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "trips as XLSX or CSV (audited; a member: their own)"},
+    {HTTP_GET,   "/api/v1/exports/alerts",          api_export_alerts,   BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "alerts as XLSX or CSV (audited; a member: their own)"},
+    {HTTP_GET,   "/api/v1/exports/transfers",       api_export_transfers, BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                 "transfers as XLSX or CSV (audited)"},
 
     {HTTP_GET,   "/api/v1/members/{id}/reviews",    api_reviews_list,    BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "the member's disciplinary reviews"},
     {HTTP_POST,  "/api/v1/members/{id}/reviews",    api_review_open,     BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_OFFICER),                       "open a review on a date"},

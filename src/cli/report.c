@@ -3,7 +3,8 @@
  * a period beside the previous period of equal length
  * (service/stats.h), from the command line.
  *
- * JSON, the same object GET /api/v1/stats/review returns (docs/api.md
+ * JSON, the same object GET /api/v1/stats/review returns (api_review_json,
+ * src/api/stats.c, encodes both; docs/api.md
  * "Statistics"), or the spreadsheet of svc_export_stats (xlsx, csv), on
  * stdout or into --out. This file parses arguments, calls the
  * service and prints; it must never count, decide a rule or filter what
@@ -55,93 +56,6 @@ static const char review_en[] =
 static const char report_vi[] =
     "Cách dùng: caunoi report review ... (caunoi report review --help)\n";
 static const char report_en[] = "Usage: caunoi report review ... (caunoi report review --help)\n";
-
-/* ---- JSON (docs/api.md "Statistics") ---- */
-
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
-static json_t *list_json(const stats_list *l)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < l->n; i++) {
-        const stats_count *c = &l->items[i];
-        if (json_array_append_new(a,
-                                  json_pack("{s:o, s:o, s:I}", "key", str_or_null(c->key), "name",
-                                            str_or_null(c->name), "n", (json_int_t)c->n)) != 0) {
-            json_decref(a);
-            return NULL;
-        }
-    }
-    return a;
-}
-
-static json_t *rule_years_json(const stats *x)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < x->n_violations_by_rule_year; i++) {
-        const stats_rule_year *r = &x->violations_by_rule_year[i];
-        if (json_array_append_new(a, json_pack("{s:s, s:o, s:i, s:I}", "rule", r->rule, "rule_name",
-                                               str_or_null(r->rule_name), "year", r->year, "n",
-                                               (json_int_t)r->n)) != 0) {
-            json_decref(a);
-            return NULL;
-        }
-    }
-    return a;
-}
-
-static json_t *unit_json(int64_t id, const char *code, const char *name)
-{
-    if (id == 0)
-        return json_null();
-    return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "code", code, "name", name);
-}
-
-static json_t *stats_json(const stats *x)
-{
-    return json_pack(
-        "{s:o, s:o, s:o, s:o,"
-        " s:{s:I, s:o, s:o, s:o, s:o},"
-        " s:{s:I, s:o, s:o},"
-        " s:{s:o, s:I, s:o, s:I},"
-        " s:{s:I, s:I, s:I, s:I, s:f},"
-        " s:{s:I, s:o, s:o}}",
-        "unit", unit_json(x->unit_id, x->unit_code, x->unit_name), "from", api_date_json(x->from),
-        "to", api_date_json(x->to), "abroad_on", api_date_json(x->abroad_on), "trips", "total",
-        (json_int_t)x->trips, "by_year", list_json(&x->by_year), "by_purpose",
-        list_json(&x->by_purpose), "by_country", list_json(&x->by_country), "by_unit",
-        list_json(&x->by_unit), "abroad", "total", (json_int_t)x->abroad, "by_country",
-        list_json(&x->abroad_by_country), "by_cell_type", list_json(&x->abroad_by_cell_type),
-        "arrangements", "transfers_by_kind", list_json(&x->transfers_by_kind), "transfers_back",
-        (json_int_t)x->transfers_back, "exemptions_by_kind", list_json(&x->exemptions_by_kind),
-        "groups_formed", (json_int_t)x->groups_formed, "reports", "on_time",
-        (json_int_t)x->reports_on_time, "late", (json_int_t)x->reports_late, "overdue",
-        (json_int_t)x->reports_overdue, "pending", (json_int_t)x->reports_pending, "avg_delay_days",
-        x->avg_delay_days, "violations", "total", (json_int_t)x->violations, "by_rule",
-        list_json(&x->violations_by_rule), "by_rule_year", rule_years_json(x));
-}
-
-static json_t *review_json(const review_report *r)
-{
-    json_t *changes = json_array();
-    for (size_t i = 0; changes && i < STATS_CHANGES; i++) {
-        const stats_change *c = &r->changes[i];
-        if (json_array_append_new(changes,
-                                  json_pack("{s:s, s:s, s:I, s:I, s:I}", "key", c->key, "name",
-                                            c->name, "current", (json_int_t)c->current, "previous",
-                                            (json_int_t)c->previous, "change",
-                                            (json_int_t)(c->current - c->previous))) != 0) {
-            json_decref(changes);
-            changes = NULL;
-        }
-    }
-    if (!changes)
-        return NULL;
-    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "unit",
-                     unit_json(r->unit_id, r->unit_code, r->unit_name), "generated_on",
-                     api_date_json(r->generated_on), "current", stats_json(&r->current), "previous",
-                     stats_json(&r->previous), "changes", changes);
-}
 
 /* ---- the command ---- */
 
@@ -199,7 +113,7 @@ static int run(cli_session *cs, const char *unit_code, date_t from, date_t to, c
         cli_print_error(cs->lg, &e);
         return e.st == ST_INVALID ? CLI_USAGE : CLI_FAIL;
     }
-    json_t *o = review_json(&r);
+    json_t *o = api_review_json(&r); /* the object GET /stats/review answers */
     bool ok = o && json_dumpf(o, out, JSON_INDENT(2)) == 0 && fputc('\n', out) != EOF;
     json_decref(o);
     return ok ? CLI_OK : CLI_FAIL;

@@ -103,6 +103,17 @@ export const ROUTES = [
   ['get', '/alerts'],
   ['post', '/alerts/scan'],
   ['get', '/dashboard'],
+  // issue 6: statistics, exports, printed documents; issue 5 follow-ups
+  ['get', '/stats'],
+  ['get', '/stats/review'],
+  ['get', '/stats/review.xlsx'],
+  ['get', '/stats/review.csv'],
+  ['get', '/exports/members'],
+  ['get', '/exports/trips'],
+  ['get', '/exports/alerts'],
+  ['get', '/exports/transfers'],
+  ['get', '/trips/{id}/documents/{kind}'],
+  ['get', '/transfers/{id}/letter'],
 ];
 
 function routeOf(method, path) {

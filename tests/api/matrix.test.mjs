@@ -119,6 +119,9 @@ function idsFor(path) {
     const out = { id: rec.tripOut.id, aid: rec.attOut.id };
     return { in: { id: rec.tripIn.id, aid: rec.attIn.id }, fresh: rec.freshAtt, out };
   }
+  if (/^\/trips\/\{[^}]+\}\/documents\/\{[^}]+\}$/.test(path)) {
+    return { in: { id: rec.tripIn.id, kind: 'application' }, out: { id: rec.tripOut.id, kind: 'application' } };
+  }
   if (/^\/trips\/\{[^}]+\}/.test(path)) return { in: rec.tripIn.id, out: rec.tripOut.id };
   if (/^\/delegations\/\{[^}]+\}/.test(path)) return { in: rec.delegIn.id, out: rec.delegOut.id };
   if (/^\/transfers\/\{[^}]+\}\/actions\/\{[^}]+\}$/.test(path)) {
