@@ -39,6 +39,7 @@
 #include "core/limits.h"
 #include "core/log.h"
 #include "service/demo_data.h"
+#include "service/handbook.h"
 #include "text/text.h"
 
 /* The seed: "caunoi" in ASCII. Change it and every demo record changes. */
@@ -723,6 +724,8 @@ static status load_tx(gen *g, svc *s, error *e)
         st = demo_trips_load_tx(s, g->travellers, g->n_travellers, made, e);
     if (st == ST_OK)
         st = demo_transfers_load_tx(s, made, e);
+    if (st == ST_OK)
+        st = svc_handbook_demo_tx(s, e);
     return st;
 }
 

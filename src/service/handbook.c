@@ -337,6 +337,24 @@ status svc_handbook_create(svc *s, const handbook_input *in, handbook_page *out,
     return ST_OK;
 }
 
+status svc_handbook_create_tx(svc *s, const handbook_input *in, error *e)
+{
+    errlist errs;
+    errlist_init(&errs, 1);
+    store_handbook_page p;
+    char *html = NULL;
+    /* Not require_editor: svc_ready would end the caller's transaction. */
+    status st = editor(s) ? ST_OK : err_set(e, ST_FORBIDDEN, "forbidden", NULL, NULL);
+    if (st == ST_OK && (st = prepare_new(s, in, &p, &html, &errs)) != ST_OK) {
+        if (errs.len > 0 && e)
+            *e = errs.items[0];
+        else
+            nomem(e);
+    }
+    errlist_free(&errs);
+    return st == ST_OK ? create_tx(s, &p, e) : st;
+}
+
 /* Load the page to change in the open write transaction: found, still at
  * expected_version, and (unless `archived_ok`) not archived. */
 static status load_for_change(svc *s, const char *slug, int64_t expected_version, bool archived_ok,

@@ -155,6 +155,10 @@ status handbook_render(arena *a, const char *md, size_t n, char **html, error *e
  * https addresses. Exposed for the tests and the fuzz harness. */
 bool handbook_url_allowed(const char *url, size_t n, bool image);
 
+/* svc_handbook_create inside the caller's write transaction (the demo
+ * load's), the first refusal in `e`; on failure the caller rolls back. */
+status svc_handbook_create_tx(svc *s, const handbook_input *in, error *e);
+
 /* ---- the demo (demo_handbook.c) ---- */
 
 /* The demo's handbook pages (before, during and after a trip, forms and
