@@ -287,6 +287,9 @@ void api_unit_create(http_request *rq, http_response *rs);
 void api_unit_update(http_request *rq, http_response *rs);
 void api_unit_move(http_request *rq, http_response *rs);
 void api_unit_dissolve(http_request *rq, http_response *rs);
+/* GET /units/receivers: the units abroad and overseas committees a
+ * transfer may be addressed to, {"items": [...]}, installation-wide. */
+void api_units_receivers(http_request *rq, http_response *rs);
 
 void api_members_search(http_request *rq, http_response *rs); /* members.c */
 void api_member_get(http_request *rq, http_response *rs);

@@ -5,7 +5,9 @@
  * Reads the report of service/compliance.h (every member of the subtree
  * through domain/compliance.h) and answers it, optionally kept to one
  * rule's findings (`rule`, a code of the catalogue), with each finding's
- * member named and its rule named in the request's language. This file
+ * member named and its rule named in the request's language;
+ * `rules` keeps several (codes separated by commas, or "headline": the
+ * four arrangement rules and an exemption ended abroad). This file
  * must never evaluate a rule nor decide what is late: the engine does; it
  * only selects and encodes.
  */
@@ -47,11 +49,12 @@ static json_t *finding_json(const compliance_finding *f, const char *member_name
     return api_object(names, values, sizeof values / sizeof values[0]);
 }
 
-/* The findings kept (all, or those of `only`) with their members' names;
- * counts them by kind. NULL on failure, answered in `rs`. */
+/* The findings kept (all when `keep` is NULL, else those of the rules it
+ * marks) with their members' names; counts them by kind. NULL on failure,
+ * answered in `rs`. */
 static json_t *findings_json(http_request *rq, http_response *rs, svc *s,
-                             const compliance_report *r, const compliance_rule_info *only,
-                             int64_t *violations, int64_t *obligations)
+                             const compliance_report *r, const bool *keep, int64_t *violations,
+                             int64_t *obligations)
 {
     error e = {0};
     int64_t *ids = arena_alloc_array(rq->a, r->n ? r->n : 1, sizeof *ids);
@@ -63,7 +66,7 @@ static json_t *findings_json(http_request *rq, http_response *rs, svc *s,
         return NULL;
     }
     for (size_t i = 0; i < r->n; i++)
-        if (!only || r->items[i].rule == only) {
+        if (!keep || keep[r->items[i].rule->rule]) {
             kept[n] = &r->items[i];
             ids[n++] = r->items[i].item.member_id;
         }
@@ -84,6 +87,61 @@ static json_t *findings_json(http_request *rq, http_response *rs, svc *s,
     return items;
 }
 
+/* The rules whose findings the headline counts: the four arrangements and
+ * an exemption ended abroad (docs/api.md "Dashboard"). */
+static const compliance_rule headline[] = {RULE_ARR_GROUP, RULE_ARR_TEMP_TRANSFER,
+                                           RULE_ARR_OFFICIAL_TRANSFER, RULE_ARR_SINGLE,
+                                           RULE_EXEMPTION_EXPIRED};
+
+/* Mark in keep[] the rule `code` (of `len` bytes) or, for "headline", the
+ * headline's; false when it names no rule. */
+static bool mark_rule(const char *code, size_t len, bool keep[COMPLIANCE_RULE_COUNT])
+{
+    if (len == strlen("headline") && strncmp(code, "headline", len) == 0) {
+        for (size_t i = 0; i < sizeof headline / sizeof headline[0]; i++)
+            keep[headline[i]] = true;
+        return true;
+    }
+    for (size_t i = 0; i < COMPLIANCE_RULE_COUNT; i++)
+        if (strlen(compliance_rules[i].code) == len &&
+            strncmp(compliance_rules[i].code, code, len) == 0) {
+            keep[compliance_rules[i].rule] = true;
+            return true;
+        }
+    return false;
+}
+
+/* `rule` (one code) and `rules` (codes separated by commas, or
+ * "headline"): the rules kept, their union. *any false when neither was
+ * given (every finding kept). Answers 422 compliance_rule_unknown naming
+ * the parameter and the code, and returns false, on a code of no rule. */
+static bool rules_query(http_request *rq, http_response *rs, bool keep[COMPLIANCE_RULE_COUNT],
+                        bool *any)
+{
+    const char *one = NULL, *many = NULL;
+    if (!api_query_text(rq, rs, "rule", LIMIT_CODE_BYTES, &one) ||
+        !api_query_text(rq, rs, "rules", LIMIT_CODE_BYTES * COMPLIANCE_RULE_COUNT, &many))
+        return false;
+    *any = one || many;
+    memset(keep, 0, COMPLIANCE_RULE_COUNT * sizeof keep[0]);
+    if (one && !compliance_rule_by_code(one)) {
+        http_respond_fail(rs, rq->a, rq->lg, ST_INVALID, "compliance_rule_unknown", "rule", one);
+        return false;
+    }
+    if (one)
+        keep[compliance_rule_by_code(one)->rule] = true;
+    for (const char *p = many; p && *p;) {
+        size_t len = strcspn(p, ",");
+        if (!mark_rule(p, len, keep)) {
+            http_respond_fail(rs, rq->a, rq->lg, ST_INVALID, "compliance_rule_unknown", "rules",
+                              arena_strndup(rq->a, p, len));
+            return false;
+        }
+        p += len + (p[len] == ',');
+    }
+    return true;
+}
+
 void api_compliance(http_request *rq, http_response *rs)
 {
     svc s;
@@ -91,22 +149,18 @@ void api_compliance(http_request *rq, http_response *rs)
     error e = {0};
     int64_t unit_id = 0;
     date_t as_of = DATE_NONE;
-    const char *rule = NULL;
-    const compliance_rule_info *only = NULL;
+    bool keep[COMPLIANCE_RULE_COUNT], filtered = false;
     compliance_report r;
     if (!api_query_id(rq, rs, "unit", &unit_id) || !api_query_date(rq, rs, "as_of", &as_of) ||
-        !api_query_text(rq, rs, "rule", LIMIT_CODE_BYTES, &rule))
+        !rules_query(rq, rs, keep, &filtered))
         return;
-    if (rule && !(only = compliance_rule_by_code(rule))) {
-        http_respond_fail(rs, rq->a, rq->lg, ST_INVALID, "compliance_rule_unknown", "rule", rule);
-        return;
-    }
     if (svc_compliance_check(&s, unit_id, as_of, &r, &e) != ST_OK) {
         api_respond_error(rq, rs, &e);
         return;
     }
     int64_t violations = 0, obligations = 0;
-    json_t *items = findings_json(rq, rs, &s, &r, only, &violations, &obligations);
+    json_t *items =
+        findings_json(rq, rs, &s, &r, filtered ? keep : NULL, &violations, &obligations);
     if (!items)
         return;
     static const char *const names[] = {

@@ -2,13 +2,14 @@
  * exemptions.c -- /api/v1/exemptions: exemptions from party activity
  * over HTTP.
  *
- * List (by member, expired only), grant one, revoke one on a date with
+ * List (by member, unit, expired or expiring), grant one, revoke one on a date with
  * If-Match. Thin faces over service/transfer.h. This file must never
  * judge whether an exemption is allowed (domain/transfer.h's
  * exemption_check does, with the member's facts, in the service) nor
  * when one has expired.
  */
 #include "api/api.h"
+#include "service/exemption_list.h"
 
 /* {"id", "version", "member": {id, full_name}, "kind", "reason",
  * "decision_number", "starts_on", "ends_on", "decided_on", "revoked_on",
@@ -55,17 +56,17 @@ void api_exemptions_list(http_request *rq, http_response *rs)
     svc s;
     api_svc(rq, &s);
     error e = {0};
-    int64_t member_id = 0;
-    bool expired = false;
-    int limit = 0;
-    const char *cursor = NULL, *next = NULL;
+    exemption_query q = {0};
+    const char *next = NULL;
     exemption *list;
     size_t n;
-    if (!api_query_id(rq, rs, "member", &member_id) ||
-        !api_query_bool(rq, rs, "expired", &expired) || !api_query_limit(rq, rs, &limit) ||
-        !api_query_text(rq, rs, "cursor", LIMIT_CURSOR, &cursor))
+    if (!api_query_id(rq, rs, "member", &q.member_id) ||
+        !api_query_id(rq, rs, "unit", &q.unit_id) ||
+        !api_query_bool(rq, rs, "expired", &q.expired) ||
+        !api_query_bool(rq, rs, "expiring", &q.expiring) || !api_query_limit(rq, rs, &q.limit) ||
+        !api_query_text(rq, rs, "cursor", LIMIT_CURSOR, &q.cursor))
         return;
-    if (svc_exemption_list(&s, member_id, expired, cursor, limit, &list, &n, &next, &e) != ST_OK) {
+    if (svc_exemption_find(&s, &q, &list, &n, &next, &e) != ST_OK) {
         api_respond_error(rq, rs, &e);
         return;
     }

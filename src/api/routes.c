@@ -30,6 +30,7 @@ const http_route api_routes[] = {
 
     {HTTP_GET,   "/api/v1/units",                   api_units_roots,     BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "roots of the scope; ?code= finds one"},
     {HTTP_POST,  "/api/v1/units",                   api_unit_create,     BODY_JSON, ACCESS_SESSION, ROLES_MANAGERS,                               "create a unit"},
+    {HTTP_GET,   "/api/v1/units/receivers",         api_units_receivers, BODY_NONE, ACCESS_SESSION, ROLES_MANAGERS,                               "units abroad and overseas committees a transfer may go to"},
     {HTTP_GET,   "/api/v1/units/{id}",              api_unit_get,        BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "one unit with its breadcrumb"},
     {HTTP_PATCH, "/api/v1/units/{id}",              api_unit_update,     BODY_JSON, ACCESS_SESSION, ROLES_MANAGERS,                               "rename, recode (If-Match)"},
     {HTTP_GET,   "/api/v1/units/{id}/children",     api_unit_children,   BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "child units in name order"},

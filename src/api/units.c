@@ -4,6 +4,8 @@
  * Reads (roots, one unit with its breadcrumb, children, subtree,
  * ancestors) and changes (create, update, move, dissolve), each a thin face
  * over one service call. Every change to an existing unit needs If-Match.
+ * The units a transfer may be addressed to abroad (GET /units/receivers)
+ * are listed for the transfer form, installation-wide.
  * This file must never decide where a unit may hang or when it may be
  * dissolved: service/ and domain/ say so, and their errors are answered as
  * they come.
@@ -11,6 +13,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "service/receivers.h"
 
 static void reply_unit(http_request *rq, http_response *rs, int code, const unit *u,
                        json_t *extra_ancestors)
@@ -257,4 +260,39 @@ void api_unit_dissolve(http_request *rq, http_response *rs)
         return;
     }
     reply_unit(rq, rs, 200, &u, NULL);
+}
+
+/* {"id", "code", "name", "kind", "country", "cell_type", "overseas_committee"} */
+static json_t *receiver_json(const transfer_receiver *r)
+{
+    static const char *const names[] = {
+        "id", "code", "name", "kind", "country", "cell_type", "overseas_committee"};
+    json_t *values[] = {json_integer(r->id),
+                        api_str_json(r->code),
+                        api_str_json(r->name),
+                        json_string(unit_kind_name(r->kind)),
+                        api_str_json(r->country),
+                        api_str_json(r->cell_type),
+                        json_boolean(r->overseas_committee)};
+    return api_object(names, values, sizeof values / sizeof values[0]);
+}
+
+void api_units_receivers(http_request *rq, http_response *rs)
+{
+    svc s;
+    api_svc(rq, &s);
+    error e = {0};
+    transfer_receiver *list;
+    size_t n;
+    if (svc_transfer_receivers(&s, &list, &n, &e) != ST_OK) {
+        api_respond_error(rq, rs, &e);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; items && i < n; i++)
+        if (json_array_append_new(items, receiver_json(&list[i])) != 0) {
+            json_decref(items);
+            items = NULL;
+        }
+    api_respond_json(rq, rs, 200, api_page_json(items, NULL));
 }

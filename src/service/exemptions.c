@@ -16,8 +16,10 @@
 #include <string.h>
 
 #include "service/audit.h"
+#include "service/exemption_list.h"
 #include "service/svc_internal.h"
 #include "service/transfer_internal.h"
+#include "store/exemption_list_store.h"
 #include "store/transfer_store.h"
 #include "text/text.h"
 
@@ -326,32 +328,80 @@ status svc_exemption_revoke(svc *s, int64_t id, int64_t expected_version, const 
 status svc_exemption_list(svc *s, int64_t member_id, bool expired_only, const char *cursor,
                           int limit, exemption **out, size_t *n, const char **next_cursor, error *e)
 {
+    exemption_query q = {
+        .member_id = member_id, .expired = expired_only, .cursor = cursor, .limit = limit};
+    return svc_exemption_find(s, &q, out, n, next_cursor, e);
+}
+
+/* The filter of q in the store's terms: the subtree's path (the unit's
+ * when given, within the actor's scope), the window, the page. */
+static status filter_of(svc *s, const exemption_query *q, store_exemption_filter *f, error *e)
+{
+    *f = (store_exemption_filter){.scope = svc_scope(s),
+                                  .member_id = q->member_id,
+                                  .today = s->today,
+                                  .expired = q->expired,
+                                  .expiring_till = DATE_NONE,
+                                  .limit = q->limit <= 0               ? LIMIT_PAGE_DEFAULT
+                                           : q->limit > LIMIT_PAGE_MAX ? LIMIT_PAGE_MAX
+                                                                       : q->limit};
+    if (q->expiring)
+        f->expiring_till = s->today + DASHBOARD_EXPIRING_DAYS;
+    if (q->cursor && q->cursor[0] && (!str_to_i64(q->cursor, &f->after_id) || f->after_id <= 0))
+        return err_set(e, ST_INVALID, "cursor_invalid", "cursor", NULL);
+    if (q->unit_id) {
+        unit u;
+        status st = store_unit_get(s->db, s->a, f->scope, q->unit_id, &u, e);
+        if (st != ST_OK)
+            return st;
+        f->scope = u.path;
+    }
+    return ST_OK;
+}
+
+/* Read the page's exemptions one by one, in the transaction open. */
+static status load_page(svc *s, const store_exemption_filter *f, exemption **items, size_t *count,
+                        bool *more, error *e)
+{
+    int64_t *ids = NULL;
+    status st = store_exemption_ids(s->db, s->a, f, &ids, count, more, e);
+    if (st != ST_OK)
+        return st;
+    *items = arena_alloc_array(s->a, *count ? *count : 1, sizeof **items);
+    if (!*items)
+        return nomem(e);
+    for (size_t i = 0; st == ST_OK && i < *count; i++) {
+        store_exemption x;
+        st = store_exemption_get(s->db, s->a, f->scope, ids[i], &x, e);
+        if (st == ST_OK)
+            view_of(s, &x, &(*items)[i]);
+    }
+    return st;
+}
+
+status svc_exemption_find(svc *s, const exemption_query *q, exemption **out, size_t *n,
+                          const char **next_cursor, error *e)
+{
     *out = NULL;
     *n = 0;
     *next_cursor = NULL;
-    int64_t after = 0;
-    int lim = limit <= 0 ? LIMIT_PAGE_DEFAULT : limit > LIMIT_PAGE_MAX ? LIMIT_PAGE_MAX : limit;
-    if (cursor && cursor[0] && (!str_to_i64(cursor, &after) || after <= 0))
-        return err_set(e, ST_INVALID, "cursor_invalid", "cursor", NULL);
-    store_exemption *rows = NULL;
+    store_exemption_filter f;
+    exemption *items = NULL;
     size_t count = 0;
     bool more = false;
     status st = svc_ready(s, e);
     if (st == ST_OK)
         st = store_begin_read(s->db, e);
+    if (st != ST_OK)
+        return st;
+    st = filter_of(s, q, &f, e);
     if (st == ST_OK)
-        st = store_exemption_list(s->db, s->a, svc_scope(s), member_id, expired_only, s->today,
-                                  after, lim, &rows, &count, &more, e);
+        st = load_page(s, &f, &items, &count, &more, e);
     store_rollback(s->db);
     if (st != ST_OK)
         return st;
-    exemption *items = arena_alloc_array(s->a, count ? count : 1, sizeof *items);
-    if (!items)
-        return nomem(e);
-    for (size_t i = 0; i < count; i++)
-        view_of(s, &rows[i], &items[i]);
     if (more && count) {
-        *next_cursor = arena_printf(s->a, "%" PRId64, rows[count - 1].id);
+        *next_cursor = arena_printf(s->a, "%" PRId64, items[count - 1].id);
         if (!*next_cursor)
             return nomem(e);
     }

@@ -114,6 +114,7 @@ export const ROUTES = [
   ['get', '/exports/transfers'],
   ['get', '/trips/{id}/documents/{kind}'],
   ['get', '/transfers/{id}/letter'],
+  ['get', '/units/receivers'],
 ];
 
 function routeOf(method, path) {
