@@ -29,8 +29,11 @@ import { ExemptionNewPage, ExemptionsPage } from './pages/exemptions.js';
 import { AlertsPage, CompliancePage } from './pages/compliance.js';
 import { DelegationPage, DelegationsPage } from './pages/delegations.js';
 import { ReviewPage, StatsPage } from './pages/stats.js';
+import { HandbookEditPage, HandbookListPage, HandbookPage } from './pages/handbook.js';
 
 const ID = /^[1-9][0-9]{0,17}$/;
+// A handbook page's address (docs/api.md, Handbook).
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 function home(s) {
   if (s.user?.role === 'member') {
@@ -85,6 +88,10 @@ function page(route, s) {
   if (a === 'delegations' && ID.test(b || '') && n === 2) return html`<${DelegationPage} id=${b} />`;
   if (a === 'stats' && n === 1) return html`<${StatsPage} query=${q} />`;
   if (a === 'stats' && b === 'review' && n === 2) return html`<${ReviewPage} query=${q} />`;
+  if (a === 'handbook' && n === 1) return html`<${HandbookListPage} query=${q} />`;
+  if (a === 'handbook' && b === 'new' && n === 2) return html`<${HandbookEditPage} slug=${null} />`;
+  if (a === 'handbook' && SLUG.test(b || '') && n === 2) return html`<${HandbookPage} slug=${b} />`;
+  if (a === 'handbook' && SLUG.test(b || '') && c === 'edit' && n === 3) return html`<${HandbookEditPage} slug=${b} />`;
   return html`<${NotFound} />`;
 }
 
@@ -94,7 +101,8 @@ function page(route, s) {
 function menu(s) {
   const r = s.user?.role;
   if (r === 'member') {
-    return [['trips', '#/trips', 'nav_my_trips'], ['me', s.user.member_id ? href(`/members/${s.user.member_id}`) : '#/', 'nav_my_record'], ['account', '#/account', 'nav_account']];
+    return [['trips', '#/trips', 'nav_my_trips'], ['me', s.user.member_id ? href(`/members/${s.user.member_id}`) : '#/', 'nav_my_record'],
+      ['handbook', '#/handbook', 'nav_handbook'], ['account', '#/account', 'nav_account']];
   }
   const units = ['units', r === 'officer' ? '#/units' : '#/', r === 'secretary' ? 'nav_my_cell' : 'nav_units'];
   const dashboard = ['dashboard', r === 'officer' ? '#/' : '#/dashboard', 'nav_dashboard'];
@@ -103,6 +111,7 @@ function menu(s) {
   items.push(['trips', '#/trips', 'nav_trips'], ['transfers', '#/transfers', 'nav_transfers']);
   if (r !== 'officer') items.push(dashboard);
   items.push(['stats', '#/stats', 'nav_stats']);
+  items.push(['handbook', '#/handbook', 'nav_handbook']);
   items.push(['search', '#/search', 'nav_search']);
   if (can.manage()) items.push(['import', '#/import', 'nav_import']);
   if (can.accounts()) items.push(['users', '#/users', 'nav_users']);
@@ -113,6 +122,7 @@ function menu(s) {
 
 function section(route, s) {
   const a = route.parts[0];
+  if (a === 'handbook') return 'handbook';
   if (s.user?.role === 'member') return a === 'account' || a === 'password' ? 'account' : a === 'trips' ? 'trips' : 'me';
   if (a === 'inbox') return 'inbox';
   if (a === 'trips') return 'trips';

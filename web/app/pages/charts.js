@@ -77,7 +77,7 @@ export function BarTable({ rows, caption, head, count, link, empty }) {
       const n = Number(r.n) || 0;
       const w = n > 0 ? Math.max(1, Math.round((n / max) * 100)) : 0;
       const to = link ? link(r) : null;
-      return html`<tr key=${r.key ?? `k${i}`}>
+      return html`<tr key=${r.key ?? `k${i}`} data-key=${r.key ?? ''}>
         <th scope="row">${r.name || r.key || t('st_unnamed')}</th>
         <td class="num">${to ? html`<a href=${to}>${fmtNum(n)}</a>` : fmtNum(n)}</td>
         <td class="bar-cell"><svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
@@ -98,9 +98,10 @@ export function YearChart({ rows, title, head, count, noun }) {
   </div>`;
 }
 
-// A few headline numbers as a definition list: [{label, n, digits, unit}].
+// A few headline numbers as a definition list: [{key, label, n, digits,
+// unit}]; `key` names the figure (data-key) for scripts and tests.
 export function Numbers({ items }) {
-  return html`<dl class="stat-numbers">${items.map((x) => html`<div key=${x.label} class="stat-number">
+  return html`<dl class="stat-numbers">${items.map((x) => html`<div key=${x.label} class="stat-number" data-key=${x.key}>
     <dt>${x.label}</dt>
     <dd><span class="stat-n">${fmtNum(x.n, x.digits || 0)}</span>${x.unit ? html` <span class="stat-unit">${x.unit}</span>` : ''}</dd>
   </div>`)}</dl>`;

@@ -148,7 +148,7 @@ function RuleYearTable({ rows }) {
 function TripsSection({ s }) {
   const tr = s.trips || {};
   return html`<${Section} id="st-trips" title=${t('st_trips')}>
-    <${Numbers} items=${[{ label: t('st_trips_total'), n: tr.total }]} />
+    <${Numbers} items=${[{ key: 'trips', label: t('st_trips_total'), n: tr.total }]} />
     <${Block} title=${t('st_by_year')}>
       <${YearChart} rows=${tr.by_year} title=${t('st_trips_by_year')} head=${t('st_year')} count=${t('st_trips_n')} noun=${t('st_trips_noun')} />
     </${Block}>
@@ -170,7 +170,7 @@ function AbroadSection({ s }) {
   const cellRows = (a.by_cell_type || []).map((r) => ({ ...r, key: r.key ?? '', name: r.name || t('dash_no_cell_type') }));
   const countryRows = (a.by_country || []).map((r) => ({ ...r, name: r.name || t('st_no_country') }));
   return html`<${Section} id="st-abroad" title=${t('st_abroad', { date })}>
-    <${Numbers} items=${[{ label: t('st_abroad_total', { date }), n: a.total }]} />
+    <${Numbers} items=${[{ key: 'abroad', label: t('st_abroad_total', { date }), n: a.total }]} />
     <${Block} title=${t('st_by_country')}>
       <${BarTable} rows=${countryRows} caption=${t('st_abroad_by_country', { date })} head=${t('st_country')} count=${t('st_members_n')} empty=${t('dash_none_abroad')} />
     </${Block}>
@@ -186,7 +186,7 @@ function ArrangementsSection({ s }) {
     <${Block} title=${t('st_transfers_by_kind')}>
       <${BarTable} rows=${a.transfers_by_kind} caption=${t('st_transfers_by_kind')} head=${t('st_kind')} count=${t('st_count')} />
     </${Block}>
-    <${Numbers} items=${[{ label: t('st_transfers_back'), n: a.transfers_back }, { label: t('st_groups_formed'), n: a.groups_formed }]} />
+    <${Numbers} items=${[{ key: 'transfers_back', label: t('st_transfers_back'), n: a.transfers_back }, { key: 'groups_formed', label: t('st_groups_formed'), n: a.groups_formed }]} />
     <${Block} title=${t('st_exemptions_by_kind')}>
       <${BarTable} rows=${a.exemptions_by_kind} caption=${t('st_exemptions_by_kind')} head=${t('st_kind')} count=${t('st_count')} />
     </${Block}>
@@ -198,7 +198,7 @@ function ReportsSection({ s }) {
   return html`<${Section} id="st-reports" title=${t('st_reports')}>
     <p class="hint">${t('st_reports_note')}</p>
     <${BarTable} rows=${reportRows(r)} caption=${t('st_reports')} head=${t('st_report_state')} count=${t('st_reports_n')} />
-    <${Numbers} items=${[{ label: t('st_avg_delay'), n: r.avg_delay_days, digits: 1, unit: t('st_days') }]} />
+    <${Numbers} items=${[{ key: 'avg_delay_days', label: t('st_avg_delay'), n: r.avg_delay_days, digits: 1, unit: t('st_days') }]} />
   </${Section}>`;
 }
 
@@ -206,7 +206,7 @@ function ViolationsSection({ s }) {
   const v = s.violations || {};
   return html`<${Section} id="st-viol" title=${t('st_violations')}>
     <p class="hint">${t('st_violations_note')}</p>
-    <${Numbers} items=${[{ label: t('st_violations_total'), n: v.total }]} />
+    <${Numbers} items=${[{ key: 'violations', label: t('st_violations_total'), n: v.total }]} />
     <${Block} title=${t('st_by_rule')}>
       <${BarTable} rows=${v.by_rule} caption=${t('st_viol_by_rule')} head=${t('st_rule')} count=${t('st_cases')} />
     </${Block}>
@@ -284,7 +284,7 @@ function CompareTable({ rows, caption, head, digits = 0 }) {
       <th scope="col" class="num">${t('rv_previous')}</th>
       <th scope="col">${t('rv_change')}</th>
     </tr></thead>
-    <tbody>${rows.map((r, i) => html`<tr key=${r.key ?? `k${i}`}>
+    <tbody>${rows.map((r, i) => html`<tr key=${r.key ?? `k${i}`} data-key=${r.key ?? ''}>
       <td class="cell-main" data-label=${head}>${r.name || r.key || t('st_unnamed')}</td>
       <td class="num" data-label=${t('rv_current')}>${fmtNum(r.cur, digits)}</td>
       <td class="num" data-label=${t('rv_previous')}>${fmtNum(r.prev, digits)}</td>
