@@ -21,19 +21,26 @@ let seq = 0;
 function uid(prefix) { seq += 1; return `${prefix}-${seq}`; }
 
 // Geometry of the year chart, in viewBox units (the SVG scales to its box).
-const YC = { slot: 48, left: 8, top: 26, plot: 150, bottom: 28 };
+const YC = { slot: 48, left: 8, top: 26, plot: 150, minSlots: 6 };
 
 // Bars over years: rows [{key, name, n}] in year order. `title` names the
-// chart; `noun` says what is counted ("lượt đi"), for the description. Many
-// years: every label still in the description and the table, but only
-// every k-th under the axis so they do not overlap.
+// chart; `noun` says what is counted ("lượt đi"), for the description.
 export function YearBars({ rows, title, noun }) {
   const list = rows || [];
   if (!list.length) return null;
   const max = Math.max(1, ...list.map((r) => Number(r.n) || 0));
-  const width = YC.left * 2 + list.length * YC.slot;
-  const height = YC.top + YC.plot + YC.bottom;
-  const every = Math.ceil(list.length / 12);
+  // At least YC.minSlots wide, the bars centred: one or two years keep
+  // the proportions of a longer series instead of filling the screen.
+  const slots = Math.max(list.length, YC.minSlots);
+  const width = YC.left * 2 + slots * YC.slot;
+  const x0 = YC.left + ((slots - list.length) * YC.slot) / 2;
+  // Type grows with the series so that it keeps its size on the screen
+  // once the chart is scaled down; labels thin out, and the values above
+  // the bars give way past eight years (the table beside has them all).
+  const k = Math.max(1, slots / 7);
+  const height = YC.top + YC.plot + 12 + 15 * k;
+  const every = Math.ceil(list.length / 7);
+  const values = list.length <= 8;
   const tid = uid('chart-t');
   const did = uid('chart-d');
   const desc = list.map((r) => `${r.name ?? r.key}: ${fmtNum(r.n)}${noun ? ` ${noun}` : ''}`).join('; ');
@@ -46,12 +53,12 @@ export function YearBars({ rows, title, noun }) {
       ${list.map((r, i) => {
         const n = Number(r.n) || 0;
         const h = Math.round((n / max) * YC.plot);
-        const x = YC.left + i * YC.slot;
+        const x = x0 + i * YC.slot;
         const y = YC.top + YC.plot - h;
         return html`<g key=${r.key}>
           <rect class="chart-bar" x=${x + 8} y=${y} width=${YC.slot - 16} height=${Math.max(h, n > 0 ? 1 : 0)} />
-          <text class="chart-value" x=${x + YC.slot / 2} y=${y - 6} text-anchor="middle">${fmtNum(n)}</text>
-          ${i % every === 0 && html`<text class="chart-label" x=${x + YC.slot / 2} y=${YC.top + YC.plot + 20} text-anchor="middle">${r.name ?? r.key}</text>`}
+          ${values && html`<text class="chart-value" x=${x + YC.slot / 2} y=${y - 6} text-anchor="middle" font-size=${17 * k}>${fmtNum(n)}</text>`}
+          ${i % every === 0 && html`<text class="chart-label" x=${x + YC.slot / 2} y=${YC.top + YC.plot + 6 + 15 * k} text-anchor="middle" font-size=${15 * k}>${r.name ?? r.key}</text>`}
         </g>`;
       })}
     </svg>
