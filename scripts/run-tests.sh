@@ -77,9 +77,11 @@ for suite in $SUITES; do
       fi
     done ;;
   api|e2e)
+    # Each test is bounded (4 minutes; the slowest take 20 s): a hang fails
+    # with its name instead of stalling the run.
     ls tests/$suite/*.test.mjs > /dev/null 2>&1 || continue
     echo "== $suite"
-    node --test --test-reporter=tap --test-concurrency=1 tests/$suite/*.test.mjs > "$log/out" 2>&1
+    node --test --test-reporter=tap --test-concurrency=1 --test-timeout=240000 tests/$suite/*.test.mjs > "$log/out" 2>&1
     rc=$?
     grep -E '^(not ok|# (pass|fail|tests))' "$log/out" || true
     if [ $rc -ne 0 ]; then
