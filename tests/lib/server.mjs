@@ -183,8 +183,11 @@ export function dumpDb(db) {
 // fetch + JSON: returns {status, headers, body} (body parsed when JSON).
 // Sends the session registered for `base` (the test administrator) unless
 // `session` is given: null for none, or a session from signIn().
+// Every request is bounded (REQUEST_TIMEOUT_MS): a server that never answers
+// fails the test that asked, by name, instead of hanging the run.
+const REQUEST_TIMEOUT_MS = 120000;
 export async function api(base, method, path, { body, headers = {}, raw, session } = {}) {
-  const init = { method, headers: { ...headers } };
+  const init = { method, headers: { ...headers }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) };
   const s = session === undefined ? adminSessions.get(base) : session;
   if (s) {
     init.headers.cookie ??= s.cookie;
