@@ -398,6 +398,7 @@ void api_stats(http_request *rq, http_response *rs);
 void api_stats_review(http_request *rq, http_response *rs);
 void api_stats_review_xlsx(http_request *rq, http_response *rs);
 void api_stats_review_csv(http_request *rq, http_response *rs);
+void api_stats_review_pdf(http_request *rq, http_response *rs);
 
 /* Exports of the lists as XLSX or CSV (exports.c), one route a list:
  * svc_export_table with the list's filters. */

@@ -10,6 +10,7 @@
  * both directions. This file must hold nothing but the table.
  */
 #include "api/api.h"
+#include "api/handbook.h"
 #include "auth/auth.h"
 
 /* clang-format off */
@@ -85,6 +86,7 @@ const http_route api_routes[] = {
     {HTTP_GET,   "/api/v1/stats",                   api_stats,           BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "the figures of a subtree over a period"},
     {HTTP_GET,   "/api/v1/stats/review",            api_stats_review,    BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "the review report beside the previous period"},
     {HTTP_GET,   "/api/v1/stats/review.xlsx",       api_stats_review_xlsx, BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                "the review report as XLSX (audited)"},
+    {HTTP_GET,   "/api/v1/stats/review.pdf",        api_stats_review_pdf, BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                 "the review report as PDF with its charts"},
     {HTTP_GET,   "/api/v1/stats/review.csv",        api_stats_review_csv, BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                 "the review report as CSV (audited)"},
 
     {HTTP_GET,   "/api/v1/exports/members",         api_export_members,  BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                                  "members as XLSX or CSV (audited)"},
@@ -99,6 +101,15 @@ const http_route api_routes[] = {
     {HTTP_GET,   "/api/v1/rule-sets",               api_rule_sets_list,     BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                               "rule sets of the subtree and ancestors"},
     {HTTP_GET,   "/api/v1/rule-sets/effective",     api_rule_set_effective, BODY_NONE, ACCESS_SESSION, ROLES_STAFF,                               "the set in force for a unit on a date"},
     {HTTP_POST,  "/api/v1/rule-sets",               api_rule_set_add,       BODY_JSON, ACCESS_SESSION, ROLE_BIT(ROLE_ADMIN),                      "add a set for a subtree from a date"},
+
+    {HTTP_GET,   "/api/v1/handbook",                api_handbook_list,   BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "the handbook's pages in reading order"},
+    {HTTP_POST,  "/api/v1/handbook",                api_handbook_create, BODY_JSON, ACCESS_INSTALLATION, ROLE_BIT(ROLE_ADMIN),                    "write a new page"},
+    {HTTP_GET,   "/api/v1/handbook/{slug}",         api_handbook_get,    BODY_NONE, ACCESS_SESSION, ROLES_ALL,                                    "one page as Markdown and safe HTML, ETag"},
+    {HTTP_PATCH, "/api/v1/handbook/{slug}",         api_handbook_update, BODY_JSON, ACCESS_INSTALLATION, ROLE_BIT(ROLE_ADMIN),                    "change title, body, position (If-Match)"},
+    {HTTP_POST,  "/api/v1/handbook/{slug}/archive", api_handbook_archive, BODY_NONE, ACCESS_INSTALLATION, ROLE_BIT(ROLE_ADMIN),                   "archive a page (If-Match)"},
+    {HTTP_POST,  "/api/v1/handbook/{slug}/restore", api_handbook_restore, BODY_NONE, ACCESS_INSTALLATION, ROLE_BIT(ROLE_ADMIN),                   "restore an archived page (If-Match)"},
+    {HTTP_GET,   "/api/v1/handbook/{slug}/revisions", api_handbook_revisions, BODY_NONE, ACCESS_INSTALLATION, ROLE_BIT(ROLE_ADMIN),               "a page's saved revisions, newest first"},
+    {HTTP_GET,   "/api/v1/handbook/{slug}/revisions/{version}", api_handbook_revision_get, BODY_NONE, ACCESS_INSTALLATION, ROLE_BIT(ROLE_ADMIN),   "one saved revision"},
 
     {HTTP_POST,  "/api/v1/imports",                 api_import,          BODY_CSV,  ACCESS_SESSION, ROLES_MANAGERS,                               "import members from CSV"},
 

@@ -3,7 +3,7 @@
  * subtree over a period and the review report beside the previous period
  * (docs/api.md "Statistics"), as JSON and, for the review, as a file
  * (XLSX and CSV through svc_export_stats, PDF through the printed
- * documents).
+ * documents' svc_document_review).
  *
  * The JSON encoders are shared with `caunoi report review --format json`
  * (src/cli/report.c), so the API and the CLI print one object. This file
@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "service/documents.h"
 #include "service/exports.h"
 #include "service/stats.h"
 
@@ -212,3 +213,27 @@ static void review_table(http_request *rq, http_response *rs, const char *format
 void api_stats_review_xlsx(http_request *rq, http_response *rs) { review_table(rq, rs, "xlsx"); }
 
 void api_stats_review_csv(http_request *rq, http_response *rs) { review_table(rq, rs, "csv"); }
+
+/* The review report as the printed document (PDF, in Vietnamese). */
+void api_stats_review_pdf(http_request *rq, http_response *rs)
+{
+    svc s;
+    api_svc(rq, &s);
+    error e = {0};
+    int64_t unit_id;
+    date_t from, to;
+    strbuf b = {0};
+    if (!query_period(rq, rs, &unit_id, &from, &to))
+        return;
+    api_pdf_caches_release_at_exit();
+    if (svc_document_review(&s, unit_id, from, to, &b, &e) != ST_OK) {
+        buf_free(&b);
+        api_respond_error(rq, rs, &e);
+        return;
+    }
+    char a[DATE_ISO_LEN], z[DATE_ISO_LEN];
+    date_format(from, a);
+    date_format(to, z);
+    api_respond_buffer(rq, rs, &b, "application/pdf",
+                       arena_printf(rq->a, "review-%s-%s.pdf", a, z));
+}

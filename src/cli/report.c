@@ -5,7 +5,8 @@
  *
  * JSON, the same object GET /api/v1/stats/review returns (api_review_json,
  * src/api/stats.c, encodes both; docs/api.md
- * "Statistics"), or the spreadsheet of svc_export_stats (xlsx, csv), on
+ * "Statistics"), the spreadsheet of svc_export_stats (xlsx, csv) or the
+ * printed document of svc_document_review (pdf), on
  * stdout or into --out. This file parses arguments, calls the
  * service and prints; it must never count, decide a rule or filter what
  * the service returns.
@@ -16,12 +17,14 @@
 
 #include "api/api.h"
 #include "cli/cli.h"
+#include "report/pdf.h"
+#include "service/documents.h"
 #include "service/exports.h"
 #include "service/stats.h"
 
 static const char review_vi[] =
     "Cách dùng: caunoi report review --from NGÀY --to NGÀY [--unit MÃ]\n"
-    "                                [--format json|pdf|xlsx] [--db ĐƯỜNG_DẪN]\n"
+    "                                [--format json|pdf|xlsx|csv] [--db ĐƯỜNG_DẪN]\n"
     "\n"
     "Báo cáo sơ kết, tổng kết công tác quản lý đảng viên ra nước ngoài của tổ chức\n"
     "(mặc định: toàn hệ thống) trong kỳ từ ngày đến ngày (YYYY-MM-DD, kể cả hai\n"
@@ -33,12 +36,12 @@ static const char review_vi[] =
     "  --unit MÃ       tổ chức này và các tổ chức trực thuộc\n"
     "  --from NGÀY     ngày đầu kỳ\n"
     "  --to NGÀY       ngày cuối kỳ\n"
-    "  --format json   JSON (mặc định); xlsx hoặc csv: bảng tính; pdf: chưa có\n"
+    "  --format json   JSON (mặc định); xlsx hoặc csv: bảng tính; pdf: văn bản in\n"
     "  --out TỆP       ghi ra tệp này (mặc định stdout)\n"
     "  --db ĐƯỜNG_DẪN  tệp cơ sở dữ liệu (mặc định " CLI_DEFAULT_DB ")\n";
 static const char review_en[] =
     "Usage: caunoi report review --from DATE --to DATE [--unit CODE]\n"
-    "                            [--format json|pdf|xlsx] [--db PATH]\n"
+    "                            [--format json|pdf|xlsx|csv] [--db PATH]\n"
     "\n"
     "The review report of the subtree (default: the whole installation) for\n"
     "the period from DATE to DATE (YYYY-MM-DD, both included), beside the\n"
@@ -50,7 +53,7 @@ static const char review_en[] =
     "  --unit CODE     this unit's subtree\n"
     "  --from DATE     the first day of the period\n"
     "  --to DATE       the last day\n"
-    "  --format json   JSON (the default); xlsx or csv: a spreadsheet; pdf: not yet\n"
+    "  --format json   JSON (the default); xlsx or csv: a spreadsheet; pdf: the document\n"
     "  --out FILE      write to this file (default stdout)\n"
     "  --db PATH       the database file (default " CLI_DEFAULT_DB ")\n";
 static const char report_vi[] =
@@ -76,14 +79,20 @@ static bool parse_day(lang lg, const char *text, const char *field, date_t *out)
     return true;
 }
 
-/* The review as a spreadsheet (svc_export_stats, audited there). */
-static int write_table(cli_session *cs, int64_t unit_id, date_t from, date_t to, const char *format,
+/* The review as a spreadsheet (svc_export_stats, audited there) or as the
+ * printed document (svc_document_review, the font caches released after). */
+static int write_file(cli_session *cs, int64_t unit_id, date_t from, date_t to, const char *format,
                        FILE *out)
 {
     strbuf b = {0};
     error e = {0};
     export_file info;
-    if (svc_export_stats(&cs->s, unit_id, from, to, format, &b, &info, &e) != ST_OK) {
+    bool pdf = strcmp(format, "pdf") == 0;
+    status st = pdf ? svc_document_review(&cs->s, unit_id, from, to, &b, &e)
+                    : svc_export_stats(&cs->s, unit_id, from, to, format, &b, &info, &e);
+    if (pdf)
+        pdf_release_caches();
+    if (st != ST_OK) {
         buf_free(&b);
         cli_print_error(cs->lg, &e);
         return e.st == ST_INVALID ? CLI_USAGE : CLI_FAIL;
@@ -107,7 +116,7 @@ static int run(cli_session *cs, const char *unit_code, date_t from, date_t to, c
         unit_id = u.id;
     }
     if (strcmp(format, "json") != 0)
-        return write_table(cs, unit_id, from, to, format, out);
+        return write_file(cs, unit_id, from, to, format, out);
     review_report r;
     if (svc_review_report(&cs->s, unit_id, from, to, &r, &e) != ST_OK) {
         cli_print_error(cs->lg, &e);
@@ -136,10 +145,8 @@ static int review(lang lg, int argc, char **argv)
     date_t from, to;
     if (!parse_day(lg, from_text, "from", &from) || !parse_day(lg, to_text, "to", &to))
         return CLI_USAGE;
-    if (strcmp(format, "pdf") == 0)
-        return cli_usage_error(lg, lg == LANG_EN ? "--format pdf is not available yet"
-                                                 : "--format pdf chưa có");
-    if (strcmp(format, "json") != 0 && strcmp(format, "xlsx") != 0 && strcmp(format, "csv") != 0)
+    if (strcmp(format, "json") != 0 && strcmp(format, "xlsx") != 0 && strcmp(format, "csv") != 0 &&
+        strcmp(format, "pdf") != 0)
         return cli_usage_error(lg, "--format");
     FILE *out = out_path ? fopen(out_path, "wb") : stdout;
     if (!out) {

@@ -115,6 +115,15 @@ export const ROUTES = [
   ['get', '/trips/{id}/documents/{kind}'],
   ['get', '/transfers/{id}/letter'],
   ['get', '/units/receivers'],
+  ['get', '/stats/review.pdf'],
+  ['get', '/handbook'],
+  ['post', '/handbook'],
+  ['get', '/handbook/{slug}'],
+  ['patch', '/handbook/{slug}'],
+  ['post', '/handbook/{slug}/archive'],
+  ['post', '/handbook/{slug}/restore'],
+  ['get', '/handbook/{slug}/revisions'],
+  ['get', '/handbook/{slug}/revisions/{version}'],
 ];
 
 function routeOf(method, path) {

@@ -64,7 +64,7 @@ const cases = allKeys.map((key) => {
 function vnDay(offset = 0) { return new Date(Date.now() + 7 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10); }
 function vnToday() { return vnDay(); }
 
-// The records of issues 4 and 5 the matrix needs, inside (C1) and outside
+// The records of issues 4, 5 and 6 the matrix needs, inside (C1) and outside
 // (C2): a draft trip of m1 and of m2 with an attachment each, a delegation
 // of each cell, a disciplinary review of each member, a transfer and an
 // exemption of m1b and of m2. Made by accounts of
@@ -97,6 +97,13 @@ async function tripRecords() {
   const exemption = (id) => ({ member_id: id, kind: 'temporary', reason: 'Điều trị dài ngày', starts_on: today, ends_on: vnDay(30) });
   r.exemptionIn = ok(await as(ctx.s.url, w.users.officer, 'POST', '/exemptions', { body: exemption(w.members.m1b.id) }), 'exemption of m1b');
   r.exemptionOut = ok(await as(ctx.s.url, o2, 'POST', '/exemptions', { body: exemption(w.members.m2.id) }), 'exemption of m2');
+  // Issue 6: two handbook pages of the installation, one archived (which
+  // only an administrator of the whole installation reads: "outside" for
+  // every bound caller).
+  const page = (slug) => ({ slug, title: `Trang ${slug}`, body: '# Cẩm nang\n\nNội dung thử quyền.' });
+  r.pageIn = ok(await as(ctx.s.url, ctx.s.admin, 'POST', '/handbook', { body: page('thu-quyen') }), 'handbook page');
+  const archived = ok(await as(ctx.s.url, ctx.s.admin, 'POST', '/handbook', { body: page('da-luu-tru') }), 'handbook page to archive');
+  r.pageOut = ok(await as(ctx.s.url, ctx.s.admin, 'POST', '/handbook/da-luu-tru/archive', { headers: { 'if-match': `"${archived.version}"` } }), 'archive');
   return r;
 }
 
@@ -129,6 +136,10 @@ function idsFor(path) {
   }
   if (/^\/transfers\/\{[^}]+\}/.test(path)) return { in: rec.transferIn.id, out: rec.transferOut.id };
   if (/^\/exemptions\/\{[^}]+\}/.test(path)) return { in: rec.exemptionIn.id, out: rec.exemptionOut.id };
+  if (/^\/handbook\/\{[^}]+\}\/revisions\/\{[^}]+\}$/.test(path)) {
+    return { in: { slug: rec.pageIn.slug, version: 1 }, out: { slug: rec.pageOut.slug, version: 1 } };
+  }
+  if (/^\/handbook\/\{[^}]+\}/.test(path)) return { in: rec.pageIn.slug, out: rec.pageOut.slug };
   throw new Error(`matrix: no records to fill the {id} of ${path}: add its kind to idsFor()`);
 }
 const fill = (path, v) => path.replace(/\{([^}]+)\}/g, (_, name) => String(typeof v === 'object' ? v[name] : v));
