@@ -82,7 +82,7 @@ static bool parse_day(lang lg, const char *text, const char *field, date_t *out)
 /* The review as a spreadsheet (svc_export_stats, audited there) or as the
  * printed document (svc_document_review, the font caches released after). */
 static int write_file(cli_session *cs, int64_t unit_id, date_t from, date_t to, const char *format,
-                       FILE *out)
+                      FILE *out)
 {
     strbuf b = {0};
     error e = {0};
