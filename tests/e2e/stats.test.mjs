@@ -295,7 +295,7 @@ test('the administrator writes a page, sees the server\'s rendering after saving
   await page.getByLabel(/^Địa chỉ trang/).fill('kiem-thu-e2e');
   await page.getByLabel(/^Tiêu đề/).fill('Giấy tờ cần mang khi về nước');
   await page.getByLabel(/^Nội dung \(Markdown\)/).fill('## Trước khi về\n\nMang theo **hộ chiếu** và giấy giới thiệu.\n\n<script>alert(1)</script>');
-  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await page.getByText('Đã lưu (phiên bản 1).', { exact: false }).waitFor();
   const preview = page.locator('.hb-preview .handbook-body');
   await preview.getByRole('heading', { name: 'Trước khi về', level: 3 }).waitFor();
@@ -310,11 +310,11 @@ test('the administrator writes a page, sees the server\'s rendering after saving
     { body: { title: 'Giấy tờ cần mang khi về nước (sửa)' }, headers: { 'If-Match': '"1"' } });
   assert.equal(other.status, 200, JSON.stringify(other.body));
   await page.getByLabel(/^Nội dung \(Markdown\)/).fill('## Trước khi về\n\nMang theo hộ chiếu.');
-  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await page.getByRole('button', { name: 'Tải bản mới nhất' }).click();
   await page.getByRole('heading', { name: 'Sửa trang: Giấy tờ cần mang khi về nước (sửa)', level: 1 }).waitFor();
   await page.getByLabel(/^Nội dung \(Markdown\)/).fill('## Trước khi về\n\nMang theo hộ chiếu.');
-  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await page.getByText('Đã lưu (phiên bản 3).', { exact: false }).waitFor();
   const saved = (await api(server.url, 'GET', '/api/v1/handbook/kiem-thu-e2e')).body;
   assert.equal(saved.version, 3);

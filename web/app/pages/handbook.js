@@ -178,14 +178,14 @@ function ArchiveBlock({ page, etag, onDone }) {
 
 // The form for a new page (page null) or a change. After a save the page
 // stays open with the server's rendered text below it as the preview.
-function Editor({ page, etag: etag0, onReload }) {
+function Editor({ page, etag: etag0, onReload, flash }) {
   const creating = !page;
   const [v, setV] = useState({
     slug: page?.slug || '', title: page?.title || '', body: page?.body || '',
     position: page?.position !== undefined && page?.position !== null ? String(page.position) : '',
   });
   const [saved, setSaved] = useState(page ? { page, etag: etag0 } : null);
-  const [st, setSt] = useState({ busy: false, errors: [], done: null });
+  const [st, setSt] = useState({ busy: false, errors: [], done: flash || null });
   const sumRef = useRef(null);
   const set = (k) => (x) => setV((s) => ({ ...s, [k]: x }));
   const cur = saved?.page;
@@ -206,12 +206,16 @@ function Editor({ page, etag: etag0, onReload }) {
     if (pos !== '') body.position = Number(pos);
     try {
       let r;
-      if (creating && !cur) {
+      if (creating) {
+        // The new page's own editor takes over (its address, its version),
+        // saying it was saved.
         r = await call('POST', '/handbook', { body: { slug: v.slug.trim(), ...body } });
+        setFlash(t('hb_saved', { version: r.body.version }));
         history.replaceState(null, '', href(`/handbook/${r.body.slug}/edit`));
-      } else {
-        r = await call('PATCH', `/handbook/${enc(cur.slug)}`, { body, headers: { 'If-Match': saved.etag } });
+        dispatchEvent(new HashChangeEvent('hashchange'));
+        return;
       }
+      r = await call('PATCH', `/handbook/${enc(cur.slug)}`, { body, headers: { 'If-Match': saved.etag } });
       setSaved({ page: r.body, etag: r.etag || `"${r.body.version}"` });
       setSt({ busy: false, errors: [], done: t('hb_saved', { version: r.body.version }) });
     } catch (err) {
@@ -234,7 +238,7 @@ function Editor({ page, etag: etag0, onReload }) {
       <${ErrorSummary} errors=${st.errors} fields=${FIELDS} refEl=${sumRef} labels=${labels} />
       ${stale && html`<div class="alert alert-warn"><p>${t('hb_stale')}</p>
         <p><button type="button" class="button button-secondary" onClick=${onReload}>${t('hb_reload')}</button></p></div>`}
-      ${creating && !cur ? html`<${TextField} name="slug" label=${labels.slug} value=${v.slug} required=${true} maxlength=${64}
+      ${creating ? html`<${TextField} name="slug" label=${labels.slug} value=${v.slug} required=${true} maxlength=${64}
           hint=${t('hb_h_slug')} autocapitalize="none" spellcheck=${false} errors=${fieldErrors(st.errors, 'slug')} onInput=${set('slug')} />`
       : html`<p class="hint">${t('hb_address')}: <a href=${href(`/handbook/${cur.slug}`)}><span class="code">#/handbook/${cur.slug}</span></a></p>`}
       <${TextField} name="title" label=${labels.title} value=${v.title} required=${true} maxlength=${300}
@@ -268,6 +272,7 @@ export function HandbookEditPage({ slug }) {
     const r = await call('GET', `/handbook/${enc(slug)}`);
     return { page: r.body, etag: r.etag || `"${r.body.version}"` };
   }, [slug]);
+  const [flash] = useState(takeFlash);
   const headRef = useFocusHeading(!load.loading && !load.error);
   if (load.error) return html`<${LoadError} error=${load.error} retry=${load.reload} />`;
   if (load.loading && !load.data && slug) return html`<${Loading} />`;
@@ -275,6 +280,6 @@ export function HandbookEditPage({ slug }) {
   return html`<section class="handbook">
     <${Crumbs} current=${p ? t('hb_edit_title', { title: p.title }) : t('hb_new')} />
     <h1 tabindex="-1" ref=${headRef}>${p ? t('hb_edit_title', { title: p.title }) : t('hb_new')}</h1>
-    <${Editor} key=${load.data?.etag || 'new'} page=${p} etag=${load.data?.etag} onReload=${load.reload} />
+    <${Editor} key=${load.data?.etag || 'new'} page=${p} etag=${load.data?.etag} onReload=${load.reload} flash=${flash} />
   </section>`;
 }
