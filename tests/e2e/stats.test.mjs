@@ -265,6 +265,36 @@ test('a list is downloaded as a spreadsheet with the rows it shows', async () =>
   assert.equal(Number(stdout.trim()), shown, 'one row per trip shown, under the title and the header');
 });
 
+test('a trip\'s papers and a transfer\'s letter are downloaded as PDF beside the print views', async () => {
+  const { page, problems } = await browserAs(officer);
+  const trips = await all(officer, '/api/v1/trips', { unit: String(hn.id) });
+  const trip = trips.find((x) => x.purpose === 'relatives' && ['returned', 'report_submitted', 'report_reviewed', 'closed'].includes(x.state));
+  assert.ok(trip, 'a visit to relatives back home in the demo');
+  await visit(page, `${server.url}/#/trips/${trip.id}`);
+  await page.getByRole('link', { name: 'In đơn đề nghị ra nước ngoài' }).waitFor();
+  await checkPage(page, 'trip-pdf');
+  for (const [label, kind] of [['Đơn đề nghị (PDF)', 'application'], ['Bản cam kết về thân nhân ở nước ngoài (PDF)', 'commitment'], ['Báo cáo sau chuyến đi (PDF)', 'report']]) {
+    const pdf = await save(page, page.getByRole('button', { name: label }));
+    assert.equal(pdf.name, `trip-${trip.id}-${kind}.pdf`);
+    const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', pdf.file, '-']);
+    assert.ok(stdout.normalize('NFC').includes(trip.member.full_name), `${kind} names ${trip.member.full_name}`);
+  }
+  const other = trips.find((x) => x.purpose !== 'relatives' && !['returned', 'report_submitted', 'report_reviewed', 'closed'].includes(x.state));
+  await visit(page, `${server.url}/#/trips/${other.id}`);
+  await page.getByRole('button', { name: 'Đơn đề nghị (PDF)' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: /Bản cam kết|Báo cáo sau chuyến đi/ }).count(), 0, 'only the papers that apply');
+
+  const transfer = (await all(officer, '/api/v1/transfers', { unit: String(hn.id) })).find((x) => x.state !== 'cancelled');
+  await visit(page, `${server.url}/#/transfers/${transfer.id}`);
+  const letter = await save(page, page.getByRole('button', { name: 'Giấy giới thiệu sinh hoạt đảng (PDF)' }));
+  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', letter.file, '-']);
+  const letterText = stdout.normalize('NFC');
+  assert.ok(letterText.includes(transfer.letter_number), 'the letter\'s number');
+  assert.ok(letterText.includes(transfer.to_unit.name), `the letter names ${transfer.to_unit.name}`);
+  await checkPage(page, 'transfer-pdf');
+  assert.deepEqual(problems, []);
+});
+
 test('a member reads the handbook on a phone in large type', async () => {
   const { page, problems } = await browserAs(member);
   await visit(page, `${server.url}/#/`);
