@@ -3,8 +3,9 @@
 // number that is the link to the list behind it (docs/api.md, Dashboard).
 // The headline -- members abroad without a unit to belong to -- comes
 // first and says plainly that it should read zero. Members abroad by
-// country and by overseas cell type are simple tables (charts come with
-// issue 6). The landing page of committee officers. Counts nothing
+// country and by overseas cell type are simple tables (the charts over a
+// period are on "Thống kê", stats.js). The landing page of committee
+// officers. Counts nothing
 // itself: every number is the API's.
 import { call, reference } from '../api.js';
 import { fmtDate, t } from '../i18n.js';
@@ -131,6 +132,8 @@ export function DashboardPage({ query }) {
         <li><a href=${href('/transfers', { unit })}>${t('nav_transfers')}</a></li>
         <li><a href=${href('/exemptions', { unit })}>${t('nav_exemptions')}</a></li>
         <li><a href="#/delegations">${t('nav_delegations')}</a></li>
+        <li><a href=${href('/stats', { unit })}>${t('nav_stats')}</a></li>
+        <li><a href=${href('/stats/review', { unit })}>${t('nav_review')}</a></li>
       </ul>
     </section>
   </section>`;
