@@ -5,8 +5,7 @@
 // first and says plainly that it should read zero. Members abroad by
 // country and by overseas cell type are simple tables (the charts over a
 // period are on "Thống kê", stats.js). The landing page of committee
-// officers. Counts nothing
-// itself: every number is the API's.
+// officers. Counts nothing itself: every number is the API's.
 import { call, reference } from '../api.js';
 import { fmtDate, t } from '../i18n.js';
 import { href, navigate } from '../router.js';
