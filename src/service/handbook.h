@@ -59,7 +59,7 @@ typedef struct handbook_input {
     const char *slug; /* creation only: a-z, 0-9 and inner single hyphens */
     const char *title;
     const char *body;
-    int64_t position; /* -1: not given (a new page goes after the last) */
+    int64_t position; /* -1: not given (a new page: the next multiple of 10 after the last) */
 } handbook_input;
 
 /* One saved state of a page: the version its save produced. body and html

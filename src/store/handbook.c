@@ -24,7 +24,7 @@ static const char SQL_LIST[] = "SELECT " LIST_COLS " FROM handbook_pages"
                                " WHERE ?1 OR archived = 0 ORDER BY archived, position, slug";
 static const char SQL_GET[] = "SELECT " PAGE_COLS " FROM handbook_pages WHERE slug = ?1";
 static const char SQL_COUNT[] =
-    "SELECT count(*), coalesce(max(position) + 1, 0) FROM handbook_pages";
+    "SELECT count(*), coalesce(max(position) / 10 * 10 + 10, 10) FROM handbook_pages";
 static const char SQL_INSERT[] =
     "INSERT INTO handbook_pages (slug, title, body, position, archived, version, created_by,"
     " created_at, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, 0, 1, ?5, ?6, ?5, ?6)"

@@ -50,7 +50,8 @@ status store_handbook_list(db *d, arena *a, bool include_archived, store_handboo
 status store_handbook_get(db *d, arena *a, const char *slug, store_handbook_page *out, error *e);
 
 /* How many pages exist, archived ones included (the bound on pages), and
- * the position after the last one (0 when none). */
+ * the next multiple of 10 after the last position (10 when none), so a
+ * page can later be put between two others. */
 status store_handbook_count(db *d, int64_t *pages, int64_t *next_position, error *e);
 
 /* Insert `p` (slug, title, body, position, created_*; updated_* are set

@@ -158,7 +158,7 @@ static void test_create_saves_page_revision_and_audit(void **state)
         create_ok(f, "truoc-khi-di", "Trước khi đi", "# Hồ sơ\n\n- Đơn đề nghị\n", -1);
     assert_true(p.id > 0);
     assert_int_equal(p.version, 1);
-    assert_int_equal(p.position, 0); /* the first page goes first */
+    assert_int_equal(p.position, 10); /* the first page, in steps of 10 */
     assert_false(p.archived);
     assert_string_equal(p.created_by, "quantri");
     assert_string_equal(p.updated_by, "quantri");
@@ -173,9 +173,12 @@ static void test_create_saves_page_revision_and_audit(void **state)
     char *after = query_text(f, "SELECT after FROM audit_log");
     assert_non_null(strstr(after, "\"slug\":\"truoc-khi-di\""));
     assert_non_null(strstr(after, "\"body_sha256\":"));
-    /* the next page goes after the last */
+    /* the next page goes after the last, at the next multiple of 10 */
     handbook_page q = create_ok(f, "sau-khi-ve", "Sau khi về", "Báo cáo.", -1);
-    assert_int_equal(q.position, 1);
+    assert_int_equal(q.position, 20);
+    create_ok(f, "xen", "Xen giữa", "x", 25);
+    handbook_page r = create_ok(f, "cuoi", "Cuối", "x", -1);
+    assert_int_equal(r.position, 30);
 }
 
 static void test_list_in_position_order_without_bodies(void **state)
