@@ -85,14 +85,15 @@ export function readXlsx(bytes) {
   });
 }
 
-// The text of a PDF (pdftotext -layout) and its page count (pdfinfo).
+// The text of a PDF (pdftotext), its white space folded to single spaces
+// (a long name may wrap), and its page count (pdfinfo).
 export function readPdf(bytes) {
   return withDir(async (dir) => {
     const f = join(dir, 'doc.pdf');
     writeFileSync(f, bytes);
     const { stdout: text } = await run('pdftotext', ['-enc', 'UTF-8', f, '-']);
     const { stdout: info } = await run('pdfinfo', [f]);
-    return { text, pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]) };
+    return { text: text.replace(/\s+/g, ' '), pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]) };
   });
 }
 
