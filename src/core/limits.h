@@ -170,6 +170,20 @@
  * page. */
 #define DOCUMENT_CHART_BARS 12
 
+/* The handbook (service/handbook.c):
+ * - A page's Markdown: 48 KiB, so that the page, JSON-escaped, fits in a
+ *   request body of LIMIT_JSON_BODY (64 KiB) with its title; the longest
+ *   demo page is under 6 KiB.
+ * - A title: one line, as long as a unit's name may be.
+ * - A slug: the address segment; short enough to type.
+ * - Pages: the list is answered whole (not paged), so it is bounded.
+ * - Positions: any order an administrator wants, in steps of 10. */
+#define HANDBOOK_BODY_MAX_BYTES  (48 * 1024)
+#define HANDBOOK_TITLE_MAX_BYTES 300
+#define HANDBOOK_SLUG_MAX_BYTES  64
+#define HANDBOOK_PAGES_MAX       200
+#define HANDBOOK_POSITION_MAX    100000
+
 /* SQLite busy timeout: writers queue behind each other for this long before
  * a request fails with 503. */
 #define LIMIT_BUSY_TIMEOUT_MS 10000

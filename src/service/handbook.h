@@ -26,22 +26,10 @@
 
 #include "core/arena.h"
 #include "core/error.h"
+#include "core/limits.h"
 #include "service/service.h"
 
-/* Bounds of the handbook. They belong in core/limits.h (asked of the lead:
- * LIMIT_HANDBOOK_*); until they move, they live here.
- * - A page's Markdown: 48 KiB, so that the page, JSON-escaped, fits in a
- *   request body of LIMIT_JSON_BODY (64 KiB) with its title; the longest
- *   demo page is under 6 KiB.
- * - A title: one line, as long as a unit's name may be.
- * - A slug: the address segment; short enough to type.
- * - Pages: the list is answered whole (not paged), so it is bounded.
- * - Positions: any order an administrator wants, in steps of 10. */
-#define HANDBOOK_BODY_MAX_BYTES  (48 * 1024)
-#define HANDBOOK_TITLE_MAX_BYTES 300
-#define HANDBOOK_SLUG_MAX_BYTES  64
-#define HANDBOOK_PAGES_MAX       200
-#define HANDBOOK_POSITION_MAX    100000
+/* The handbook's bounds (HANDBOOK_*_MAX) are in core/limits.h. */
 
 typedef struct handbook_page {
     int64_t id, version, position;
