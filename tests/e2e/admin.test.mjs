@@ -37,7 +37,7 @@ test('an administrator creates a secretary account and sees the one-time passwor
   await visit(page, `${server.url}/#/users`);
   await page.locator('.users-table').waitFor();
   assert.deepEqual(await page.locator('.site-nav a').allInnerTexts(),
-    ['Tổ chức', 'Chuyến đi', 'Chuyển sinh hoạt', 'Tổng quan', 'Tìm đảng viên', 'Nhập danh sách', 'Tài khoản', 'Nhật ký', 'Tài khoản của tôi']);
+    ['Tổ chức', 'Chuyến đi', 'Chuyển sinh hoạt', 'Tổng quan', 'Thống kê', 'Cẩm nang', 'Tìm đảng viên', 'Nhập danh sách', 'Tài khoản', 'Nhật ký', 'Tài khoản của tôi']);
   await checkPage(page, 'users');
   await page.getByRole('link', { name: 'Tạo tài khoản mới' }).click();
   await page.getByLabel(/^Bí thư chi bộ/).check();

@@ -126,7 +126,7 @@ test('a cell secretary signs in, changes the one-time password, and sees only th
 
   // The menu of a secretary: the cell first, search, own account.
   const menu = await page.locator('.site-nav a').allInnerTexts();
-  assert.deepEqual(menu, ['Chi bộ của tôi', 'Việc cần xử lý', 'Chuyến đi', 'Chuyển sinh hoạt', 'Tổng quan', 'Tìm đảng viên', 'Tài khoản của tôi']);
+  assert.deepEqual(menu, ['Chi bộ của tôi', 'Việc cần xử lý', 'Chuyến đi', 'Chuyển sinh hoạt', 'Tổng quan', 'Thống kê', 'Cẩm nang', 'Tìm đảng viên', 'Tài khoản của tôi']);
   await page.locator('.site-nav').getByRole('link', { name: 'Chi bộ của tôi' }).click();
   await page.locator('h1', { hasText: 'Chi bộ Tô-ky-ô' }).waitFor();
   await page.locator('.members-table').waitFor();
@@ -154,7 +154,7 @@ test('a member signs in and sees only their own record', async () => {
   const s = await server.user({ role: 'member', member: an.id });
   await signInPage(page, server.url, s.login, s.password);
   await page.locator('h1', { hasText: 'Đặng Văn An' }).waitFor();
-  assert.deepEqual(await page.locator('.site-nav a').allInnerTexts(), ['Chuyến đi của tôi', 'Hồ sơ của tôi', 'Tài khoản của tôi']);
+  assert.deepEqual(await page.locator('.site-nav a').allInnerTexts(), ['Chuyến đi của tôi', 'Hồ sơ của tôi', 'Cẩm nang', 'Tài khoản của tôi']);
   assert.equal(await page.getByRole('link', { name: 'Sửa thông tin' }).count(), 0, 'no edit button');
   assert.equal(await page.locator('.breadcrumb').count(), 0);
   assert.equal(await page.locator('main a[href^="#/units/"]').count(), 0, 'no links to unit pages');
@@ -290,7 +290,7 @@ test('an auditor reads without edit buttons and has the audit trail', async () =
   const { page, problems } = await browserFor();
   const s = await server.user({ role: 'auditor', unit: 'E2E-NN' });
   await signInPage(page, server.url, s.login, s.password);
-  assert.deepEqual(await page.locator('.site-nav a').allInnerTexts(), ['Tổ chức', 'Chuyến đi', 'Chuyển sinh hoạt', 'Tổng quan', 'Tìm đảng viên', 'Nhật ký', 'Tài khoản của tôi']);
+  assert.deepEqual(await page.locator('.site-nav a').allInnerTexts(), ['Tổ chức', 'Chuyến đi', 'Chuyển sinh hoạt', 'Tổng quan', 'Thống kê', 'Cẩm nang', 'Tìm đảng viên', 'Nhật ký', 'Tài khoản của tôi']);
   await visit(page, `${server.url}/#/members/${data.members['Đặng Văn An'].id}`);
   await page.locator('dl.fields').first().waitFor();
   assert.equal(await page.getByRole('link', { name: 'Sửa thông tin' }).count(), 0);
