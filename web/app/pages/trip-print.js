@@ -41,12 +41,13 @@ function dateLine(iso) {
   return p ? `……………, ngày ${p.d} tháng ${p.m} năm ${year}` : `……………, ngày      tháng      năm ${year}`;
 }
 
-// dd/mm/yyyy for a date cited in the body.
+// d/m/yyyy for a date cited in the body, as the date line writes its parts
+// (DOCUMENTS.md: a leading zero on days 1-9 and months 1-2 only), the same
+// as the PDF documents: 14/3/1985, 01/12/2026, 05/02/2026.
 function shortDate(iso) {
   const p = docDay(iso);
   if (!p) return '……/……/…………';
-  const mm = Number(p.m) < 10 ? `0${Number(p.m)}` : p.m;
-  return `${p.d}/${mm}/${p.y}`;
+  return `${p.d}/${p.m}/${p.y}`;
 }
 
 function Header({ superior, unit, iso }) {
