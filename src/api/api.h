@@ -410,9 +410,6 @@ void api_export_transfers(http_request *rq, http_response *rs);
 /* The printed documents as PDF (documents.c): a trip's application,
  * commitment or report, a transfer's introduction letter. */
 void api_document_trip(http_request *rq, http_response *rs);
-/* Have the PDF layer's font caches released at exit (once per process;
- * every handler that makes a PDF calls it first). */
-void api_pdf_caches_release_at_exit(void);
 void api_document_transfer(http_request *rq, http_response *rs);
 
 /* The calendar (calendar.c): days off, working days, the lunar calendar,

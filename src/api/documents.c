@@ -11,7 +11,6 @@
  * print it.
  */
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdlib.h>
 
 #include "api/api.h"
@@ -20,19 +19,6 @@
 
 #define PDF_TYPE "application/pdf"
 
-/* The font caches pango, cairo and fontconfig keep once a PDF was made are
- * released when the server exits (leak checkers report them otherwise):
- * registered at the first document, so it runs after the workers and
- * before the leak check. To move into `caunoi serve` (src/cli/serve.c,
- * after http_serve returns), as `caunoi print` does. */
-static pthread_once_t release_once = PTHREAD_ONCE_INIT;
-static void register_release(void)
-{
-    if (atexit(pdf_release_caches) != 0)
-        return; /* only a leak report at exit is lost */
-}
-void api_pdf_caches_release_at_exit(void) { pthread_once(&release_once, register_release); }
-
 void api_document_trip(http_request *rq, http_response *rs)
 {
     svc s;
@@ -40,7 +26,6 @@ void api_document_trip(http_request *rq, http_response *rs)
     error e = {0};
     strbuf b = {0};
     const char *kind = rq->params[1];
-    api_pdf_caches_release_at_exit();
     if (svc_document_trip(&s, rq->ids[0], kind, &b, &e) != ST_OK) {
         buf_free(&b);
         api_respond_error(rq, rs, &e);
@@ -56,7 +41,6 @@ void api_document_transfer(http_request *rq, http_response *rs)
     api_svc(rq, &s);
     error e = {0};
     strbuf b = {0};
-    api_pdf_caches_release_at_exit();
     if (svc_document_transfer(&s, rq->ids[0], &b, &e) != ST_OK) {
         buf_free(&b);
         api_respond_error(rq, rs, &e);

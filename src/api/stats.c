@@ -225,7 +225,6 @@ void api_stats_review_pdf(http_request *rq, http_response *rs)
     strbuf b = {0};
     if (!query_period(rq, rs, &unit_id, &from, &to))
         return;
-    api_pdf_caches_release_at_exit();
     if (svc_document_review(&s, unit_id, from, to, &b, &e) != ST_OK) {
         buf_free(&b);
         api_respond_error(rq, rs, &e);

@@ -18,6 +18,7 @@
 #include "core/limits.h"
 #include "core/str.h"
 #include "http/http.h"
+#include "report/pdf.h"
 
 static const char serve_vi[] =
     "Cách dùng: caunoi serve [--db ĐƯỜNG_DẪN] [--listen ĐỊA_CHỈ:CỔNG] [--threads N]\n"
@@ -161,6 +162,7 @@ int cli_serve(int argc, char **argv)
         daily_start(db_path);
     status served = http_serve(&cfg, listen, (int)threads, &e);
     daily_stop();
+    pdf_release_caches(); /* the workers are gone: no PDF is being made */
     if (served != ST_OK) {
         cli_print_error(lg, &e);
         goto done;
