@@ -990,8 +990,9 @@ static void test_demo_load_is_audited_and_the_chain_verifies(void **state)
     /* ... and the demo's trips: an entry per step (trip.*), and the review,
      * the delegation and the rule set they hang on; the transfers, the
      * exemptions and the temporary group (whose unit is among the units). */
-    static const char *const trip_actions[] = {
-        "trip.*", "review.*", "delegation.*", "rules.*", "transfer.*", "exemption.*", "group.*"};
+    static const char *const trip_actions[] = {"trip.*",  "review.*",   "delegation.*",
+                                               "rules.*", "transfer.*", "exemption.*",
+                                               "group.*", "handbook.*"};
     size_t trips = 0;
     for (size_t i = 0; i < sizeof trip_actions / sizeof trip_actions[0]; i++) {
         audit_query tq = {.action = trip_actions[i], .limit = LIMIT_PAGE_MAX};
