@@ -524,3 +524,56 @@ status db_collect(db *d, arena *a, sqlite3_stmt *st, size_t size, row_reader rea
     }
     return s;
 }
+
+/* ---- binding by name ---- */
+
+void bindn_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i)
+        bind_text(st, i, v);
+}
+
+void bindn_date(sqlite3_stmt *st, const char *name, date_t v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i)
+        bind_date(st, i, v);
+}
+
+void bindn_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i)
+        sqlite3_bind_int64(st, i, v);
+}
+
+void bindn_id(sqlite3_stmt *st, const char *name, int64_t v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i && v)
+        sqlite3_bind_int64(st, i, v);
+    else if (i)
+        sqlite3_bind_null(st, i);
+}
+
+void bindn_blob(sqlite3_stmt *st, const char *name, const void *p, size_t n)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i)
+        bind_blob(st, i, p, n);
+}
+
+void bindn_range(sqlite3_stmt *st, const char *lo, const char *hi, const char *path)
+{
+    int i = sqlite3_bind_parameter_index(st, lo);
+    if (i)
+        bind_scope_at(st, i, sqlite3_bind_parameter_index(st, hi), path);
+}
+
+void bindn_scope(sqlite3_stmt *st, const char *scope)
+{
+    bindn_range(st, ":scope", ":upper", scope);
+}
+
+status db_nomem(error *e) { return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL); }

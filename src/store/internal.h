@@ -63,6 +63,20 @@ typedef status (*row_reader)(arena *a, sqlite3_stmt *st, void *row, error *e);
 status db_collect(db *d, arena *a, sqlite3_stmt *st, size_t size, row_reader read, int limit,
                   void **out, size_t *n, bool *more, error *e);
 
+/* Binding by parameter name (":scope", ":id"): statements that share a
+ * binding function need not use every name; a name the statement lacks is
+ * skipped. bindn_id binds NULL for 0; bindn_range binds a path range at the
+ * two names (bindn_scope: ":scope" and ":upper"). */
+void bindn_text(sqlite3_stmt *st, const char *name, const char *v);
+void bindn_date(sqlite3_stmt *st, const char *name, date_t v);
+void bindn_int(sqlite3_stmt *st, const char *name, int64_t v);
+void bindn_id(sqlite3_stmt *st, const char *name, int64_t v);
+void bindn_blob(sqlite3_stmt *st, const char *name, const void *p, size_t n);
+void bindn_range(sqlite3_stmt *st, const char *lo, const char *hi, const char *path);
+void bindn_scope(sqlite3_stmt *st, const char *scope);
+/* ST_NOMEM "out_of_memory" into e. */
+status db_nomem(error *e);
+
 /* Column helpers: text copied into the arena (NULL for SQL NULL; *oom set
  * when the copy failed), dates parsed (DATE_NONE for NULL). */
 const char *col_text(arena *a, sqlite3_stmt *st, int i, bool *oom);

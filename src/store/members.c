@@ -114,46 +114,6 @@ static const char SQL_SEARCH_CARD[] =
 
 /* ---- named binding: statements share parameter names ---- */
 
-static int pidx(sqlite3_stmt *st, const char *name)
-{
-    return sqlite3_bind_parameter_index(st, name);
-}
-
-static void nb_text(sqlite3_stmt *st, const char *name, const char *v)
-{
-    int i = pidx(st, name);
-    if (i)
-        bind_text(st, i, v);
-}
-
-static void nb_date(sqlite3_stmt *st, const char *name, date_t v)
-{
-    int i = pidx(st, name);
-    if (i)
-        bind_date(st, i, v);
-}
-
-static void nb_int(sqlite3_stmt *st, const char *name, int64_t v)
-{
-    int i = pidx(st, name);
-    if (i)
-        sqlite3_bind_int64(st, i, v);
-}
-
-static void nb_blob(sqlite3_stmt *st, const char *name, const void *p, size_t n)
-{
-    int i = pidx(st, name);
-    if (i)
-        bind_blob(st, i, p, n);
-}
-
-static void nb_scope(sqlite3_stmt *st, const char *scope)
-{
-    int i = pidx(st, ":scope");
-    if (i)
-        bind_scope_at(st, i, pidx(st, ":upper"), scope);
-}
-
 /* ---- rows ---- */
 
 static status read_member(arena *a, sqlite3_stmt *st, member *m, error *e)
@@ -203,10 +163,10 @@ static status get_by(db *d, arena *a, const char *sql, const char *scope, const 
     if (!st)
         return e ? e->st : ST_INTERNAL;
     if (key)
-        nb_text(st, ":key", key);
+        bindn_text(st, ":key", key);
     else
-        nb_int(st, ":id", id);
-    nb_scope(st, scope);
+        bindn_int(st, ":id", id);
+    bindn_scope(st, scope);
     int rc = db_step(st);
     status s;
     if (rc == SQLITE_ROW)
@@ -242,9 +202,9 @@ status store_member_get_unkeyed(db *d, arena *a, const char *scope, const char *
     sqlite3_stmt *st = db_stmt(d, SQL_GET_UNKEYED, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    nb_text(st, ":key", full_name);
-    nb_date(st, ":birth", birth);
-    nb_scope(st, scope);
+    bindn_text(st, ":key", full_name);
+    bindn_date(st, ":birth", birth);
+    bindn_scope(st, scope);
     int rc = db_step(st);
     status s;
     if (rc == SQLITE_ROW) {
@@ -291,30 +251,30 @@ static status check_unique(db *d, const member *m, error *e)
 static void bind_fields(sqlite3_stmt *st, const member *m, const member_index *ix,
                         const char *scope, const char *now)
 {
-    nb_text(st, ":full_name", m->full_name);
-    nb_text(st, ":family_name", m->family_name);
-    nb_text(st, ":middle_name", m->middle_name ? m->middle_name : "");
-    nb_text(st, ":given_name", m->given_name);
-    nb_text(st, ":name_lower", ix->name_lower);
-    nb_text(st, ":name_folded", ix->name_folded);
-    nb_blob(st, ":sort_key", ix->sort_key, ix->sort_key_len);
-    nb_text(st, ":sex", m->sex == 'F' ? "F" : "M");
-    nb_date(st, ":birth_date", m->birth_date);
-    nb_text(st, ":cccd", m->cccd);
-    nb_int(st, ":born_abroad", m->born_abroad ? 1 : 0);
-    nb_text(st, ":cmnd", m->cmnd);
-    nb_text(st, ":card_number", m->card_number);
-    nb_text(st, ":record_number", m->record_number);
-    nb_date(st, ":admitted_on", m->admitted_on);
-    nb_date(st, ":official_on", m->official_on);
-    nb_text(st, ":status", member_status_name(m->status));
-    nb_date(st, ":status_date", m->status_date);
-    nb_int(st, ":unit_id", m->unit_id);
-    nb_text(st, ":phone", m->phone);
-    nb_text(st, ":email", m->email);
-    nb_text(st, ":warnings", m->warnings ? m->warnings : "");
-    nb_text(st, ":now", now);
-    nb_scope(st, scope);
+    bindn_text(st, ":full_name", m->full_name);
+    bindn_text(st, ":family_name", m->family_name);
+    bindn_text(st, ":middle_name", m->middle_name ? m->middle_name : "");
+    bindn_text(st, ":given_name", m->given_name);
+    bindn_text(st, ":name_lower", ix->name_lower);
+    bindn_text(st, ":name_folded", ix->name_folded);
+    bindn_blob(st, ":sort_key", ix->sort_key, ix->sort_key_len);
+    bindn_text(st, ":sex", m->sex == 'F' ? "F" : "M");
+    bindn_date(st, ":birth_date", m->birth_date);
+    bindn_text(st, ":cccd", m->cccd);
+    bindn_int(st, ":born_abroad", m->born_abroad ? 1 : 0);
+    bindn_text(st, ":cmnd", m->cmnd);
+    bindn_text(st, ":card_number", m->card_number);
+    bindn_text(st, ":record_number", m->record_number);
+    bindn_date(st, ":admitted_on", m->admitted_on);
+    bindn_date(st, ":official_on", m->official_on);
+    bindn_text(st, ":status", member_status_name(m->status));
+    bindn_date(st, ":status_date", m->status_date);
+    bindn_int(st, ":unit_id", m->unit_id);
+    bindn_text(st, ":phone", m->phone);
+    bindn_text(st, ":email", m->email);
+    bindn_text(st, ":warnings", m->warnings ? m->warnings : "");
+    bindn_text(st, ":now", now);
+    bindn_scope(st, scope);
 }
 
 status store_member_insert(db *d, const char *scope, member *m, const member_index *ix,
@@ -349,8 +309,8 @@ status store_member_update(db *d, const char *scope, member *m, const member_ind
     if (!st)
         return e ? e->st : ST_INTERNAL;
     bind_fields(st, m, ix, scope, now);
-    nb_int(st, ":id", m->id);
-    nb_int(st, ":version", expected_version);
+    bindn_int(st, ":id", m->id);
+    bindn_int(st, ":version", expected_version);
     s = db_exec_step(d, st, e);
     db_done(st);
     if (s != ST_OK)
@@ -378,7 +338,7 @@ status store_member_count(db *d, const char *scope, int64_t *out, error *e)
     sqlite3_stmt *st = db_stmt(d, SQL_COUNT, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    nb_scope(st, scope);
+    bindn_scope(st, scope);
     return count_one(d, st, out, e);
 }
 
@@ -469,8 +429,8 @@ status store_periods(db *d, arena *a, const char *scope, int64_t member_id, stor
     sqlite3_stmt *st = db_stmt(d, SQL_PERIODS, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    nb_int(st, ":id", member_id);
-    nb_scope(st, scope);
+    bindn_int(st, ":id", member_id);
+    bindn_scope(st, scope);
     size_t cap = 8, len = 0;
     store_period *items = arena_alloc_array(a, cap, sizeof *items);
     status s = items ? ST_OK : err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL);
@@ -533,17 +493,17 @@ static const char *search_sql(store_match m, const char *scope)
 
 static void bind_query(sqlite3_stmt *st, const store_member_query *q)
 {
-    nb_scope(st, q->scope);
-    nb_text(st, ":fts", q->fts);
-    nb_text(st, ":lower", q->lower);
-    nb_text(st, ":exact", q->exact);
-    nb_text(st, ":status1", q->status1);
-    nb_text(st, ":status2", q->status2 ? q->status2 : q->status1);
-    nb_int(st, ":has_cursor", q->has_cursor ? 1 : 0);
-    nb_int(st, ":crank", q->cursor_rank);
-    nb_blob(st, ":ckey", q->cursor_key, q->cursor_key_len);
-    nb_int(st, ":cid", q->cursor_id);
-    nb_int(st, ":limit", (int64_t)q->limit + 1);
+    bindn_scope(st, q->scope);
+    bindn_text(st, ":fts", q->fts);
+    bindn_text(st, ":lower", q->lower);
+    bindn_text(st, ":exact", q->exact);
+    bindn_text(st, ":status1", q->status1);
+    bindn_text(st, ":status2", q->status2 ? q->status2 : q->status1);
+    bindn_int(st, ":has_cursor", q->has_cursor ? 1 : 0);
+    bindn_int(st, ":crank", q->cursor_rank);
+    bindn_blob(st, ":ckey", q->cursor_key, q->cursor_key_len);
+    bindn_int(st, ":cid", q->cursor_id);
+    bindn_int(st, ":limit", (int64_t)q->limit + 1);
 }
 
 static status read_hit(arena *a, sqlite3_stmt *st, store_member_hit *h, error *e)

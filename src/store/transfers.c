@@ -20,47 +20,6 @@
 
 /* ---- binding by name ---- */
 
-static void b_text(sqlite3_stmt *st, const char *name, const char *v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (i)
-        bind_text(st, i, v);
-}
-
-static void b_date(sqlite3_stmt *st, const char *name, date_t v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (i)
-        bind_date(st, i, v);
-}
-
-static void b_int(sqlite3_stmt *st, const char *name, int64_t v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (i)
-        sqlite3_bind_int64(st, i, v);
-}
-
-/* An id, or NULL for 0. */
-static void b_id(sqlite3_stmt *st, const char *name, int64_t v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (i && v)
-        sqlite3_bind_int64(st, i, v);
-    else if (i)
-        sqlite3_bind_null(st, i);
-}
-
-/* A path range at :<lo> and :<hi>. */
-static void b_range(sqlite3_stmt *st, const char *lo, const char *hi, const char *path)
-{
-    int i = sqlite3_bind_parameter_index(st, lo);
-    if (i)
-        bind_scope_at(st, i, sqlite3_bind_parameter_index(st, hi), path);
-}
-
-static status nomem(error *e) { return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL); }
-
 /* ---- SQL ---- */
 
 /* clang-format off */
@@ -236,7 +195,7 @@ static status read_transfer(arena *a, sqlite3_stmt *st, void *row, error *e)
     x->received_by = col_text(a, st, 26, &oom);
     x->created_at = col_text(a, st, 27, &oom);
     x->updated_at = col_text(a, st, 28, &oom);
-    return oom ? nomem(e) : ST_OK;
+    return oom ? db_nomem(e) : ST_OK;
 }
 
 /* One transfer row, or `missing` when none. */
@@ -259,8 +218,8 @@ status store_transfer_get(db *d, arena *a, const char *scope, int64_t id, store_
     sqlite3_stmt *st = db_stmt(d, SQL_X_GET, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    b_int(st, ":id", id);
-    b_range(st, ":scope", ":upper", scope);
+    bindn_int(st, ":id", id);
+    bindn_range(st, ":scope", ":upper", scope);
     bool found = false;
     status s = get_one(d, a, st, out, &found, e);
     if (s == ST_OK && !found)
@@ -274,7 +233,7 @@ status store_transfer_open_of(db *d, arena *a, int64_t member_id, store_transfer
     sqlite3_stmt *st = db_stmt(d, SQL_X_OPEN, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    b_int(st, ":member_id", member_id);
+    bindn_int(st, ":member_id", member_id);
     return get_one(d, a, st, out, found, e);
 }
 
@@ -293,7 +252,7 @@ status store_transfer_next_letter(db *d, arena *a, int year, const char **out, e
     if (s != ST_OK)
         return s;
     *out = arena_printf(a, "%" PRId64 "/%04d/GGT", next, year);
-    return *out ? ST_OK : nomem(e);
+    return *out ? ST_OK : db_nomem(e);
 }
 
 status store_transfer_insert(db *d, store_transfer *x, const char *now, error *e)
@@ -301,17 +260,17 @@ status store_transfer_insert(db *d, store_transfer *x, const char *now, error *e
     sqlite3_stmt *st = db_stmt(d, SQL_X_INSERT, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    b_int(st, ":member_id", x->member_id);
-    b_text(st, ":kind", transfer_kind_name(x->kind));
-    b_int(st, ":from", x->from_unit_id);
-    b_int(st, ":to", x->to_unit_id);
-    b_id(st, ":trip", x->trip_id);
-    b_int(st, ":back", x->back ? 1 : 0);
-    b_text(st, ":letter", x->letter_number);
-    b_date(st, ":issued_on", x->issued_on);
-    b_text(st, ":note", x->note);
-    b_text(st, ":issued_by", x->issued_by);
-    b_text(st, ":now", now);
+    bindn_int(st, ":member_id", x->member_id);
+    bindn_text(st, ":kind", transfer_kind_name(x->kind));
+    bindn_int(st, ":from", x->from_unit_id);
+    bindn_int(st, ":to", x->to_unit_id);
+    bindn_id(st, ":trip", x->trip_id);
+    bindn_int(st, ":back", x->back ? 1 : 0);
+    bindn_text(st, ":letter", x->letter_number);
+    bindn_date(st, ":issued_on", x->issued_on);
+    bindn_text(st, ":note", x->note);
+    bindn_text(st, ":issued_by", x->issued_by);
+    bindn_text(st, ":now", now);
     int rc = db_step(st);
     status s = ST_OK;
     if ((rc & 0xff) == SQLITE_CONSTRAINT &&
@@ -334,15 +293,15 @@ status store_transfer_update(db *d, store_transfer *x, int64_t expected_version,
     sqlite3_stmt *st = db_stmt(d, SQL_X_UPDATE, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    b_text(st, ":state", transfer_state_name(x->state));
-    b_date(st, ":received_on", x->received_on);
-    b_date(st, ":returned_on", x->returned_on);
-    b_date(st, ":cancelled_on", x->cancelled_on);
-    b_date(st, ":ended_on", x->ended_on);
-    b_text(st, ":received_by", x->received_by);
-    b_text(st, ":now", now);
-    b_int(st, ":id", x->id);
-    b_int(st, ":version", expected_version);
+    bindn_text(st, ":state", transfer_state_name(x->state));
+    bindn_date(st, ":received_on", x->received_on);
+    bindn_date(st, ":returned_on", x->returned_on);
+    bindn_date(st, ":cancelled_on", x->cancelled_on);
+    bindn_date(st, ":ended_on", x->ended_on);
+    bindn_text(st, ":received_by", x->received_by);
+    bindn_text(st, ":now", now);
+    bindn_int(st, ":id", x->id);
+    bindn_int(st, ":version", expected_version);
     status s = write_one(d, st, e);
     if (s == ST_OK)
         x->version = expected_version + 1;
@@ -371,13 +330,13 @@ status store_transfer_list(db *d, arena *a, const store_transfer_query *q, store
     sqlite3_stmt *st = db_stmt(d, SQL_X_LIST, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    b_range(st, ":scope", ":upper", q->scope);
-    b_range(st, ":wlo", ":whi", q->within ? q->within : q->scope);
-    b_id(st, ":member_id", q->member_id);
-    b_text(st, ":state", q->state);
-    b_int(st, ":dir", q->direction);
-    b_int(st, ":after", q->after_id > 0 ? q->after_id : INT64_MAX);
-    b_int(st, ":limit", (int64_t)q->limit + 1);
+    bindn_range(st, ":scope", ":upper", q->scope);
+    bindn_range(st, ":wlo", ":whi", q->within ? q->within : q->scope);
+    bindn_id(st, ":member_id", q->member_id);
+    bindn_text(st, ":state", q->state);
+    bindn_int(st, ":dir", q->direction);
+    bindn_int(st, ":after", q->after_id > 0 ? q->after_id : INT64_MAX);
+    bindn_int(st, ":limit", (int64_t)q->limit + 1);
     void *items = NULL;
     status s = db_collect(d, a, st, sizeof **out, read_transfer, q->limit, &items, n, more, e);
     *out = items;
@@ -469,7 +428,7 @@ status store_member_facts_on(db *d, arena *a, int64_t member_id, date_t on, stor
         out->abroad = true;
         out->country = col_text(a, st, 0, &oom);
         if (oom)
-            s = nomem(e);
+            s = db_nomem(e);
     } else if (rc != SQLITE_DONE) {
         s = db_fail(d, rc, e);
     }
@@ -506,7 +465,7 @@ static status read_exemption(arena *a, sqlite3_stmt *st, void *row, error *e)
     x->approving_unit_name = col_text(a, st, 13, &oom);
     x->created_by = col_text(a, st, 14, &oom);
     x->created_at = col_text(a, st, 15, &oom);
-    return oom ? nomem(e) : ST_OK;
+    return oom ? db_nomem(e) : ST_OK;
 }
 
 status store_exemption_insert(db *d, store_exemption *x, const char *now, error *e)
@@ -514,16 +473,16 @@ status store_exemption_insert(db *d, store_exemption *x, const char *now, error 
     sqlite3_stmt *st = db_stmt(d, SQL_E_INSERT, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    b_int(st, ":member_id", x->member_id);
-    b_text(st, ":kind", exemption_kind_name(x->kind));
-    b_text(st, ":reason", x->reason);
-    b_date(st, ":starts_on", x->starts_on);
-    b_date(st, ":ends_on", x->ends_on);
-    b_date(st, ":decided_on", x->decided_on);
-    b_text(st, ":number", x->decision_number);
-    b_int(st, ":unit", x->approving_unit_id);
-    b_text(st, ":created_by", x->created_by);
-    b_text(st, ":now", now);
+    bindn_int(st, ":member_id", x->member_id);
+    bindn_text(st, ":kind", exemption_kind_name(x->kind));
+    bindn_text(st, ":reason", x->reason);
+    bindn_date(st, ":starts_on", x->starts_on);
+    bindn_date(st, ":ends_on", x->ends_on);
+    bindn_date(st, ":decided_on", x->decided_on);
+    bindn_text(st, ":number", x->decision_number);
+    bindn_int(st, ":unit", x->approving_unit_id);
+    bindn_text(st, ":created_by", x->created_by);
+    bindn_text(st, ":now", now);
     status s = db_exec_step(d, st, e);
     db_done(st);
     if (s == ST_OK) {
@@ -539,8 +498,8 @@ status store_exemption_get(db *d, arena *a, const char *scope, int64_t id, store
     sqlite3_stmt *st = db_stmt(d, SQL_E_GET, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    b_int(st, ":id", id);
-    b_range(st, ":scope", ":upper", scope);
+    bindn_int(st, ":id", id);
+    bindn_range(st, ":scope", ":upper", scope);
     int rc = db_step(st);
     status s;
     if (rc == SQLITE_ROW)
@@ -559,10 +518,10 @@ status store_exemption_revoke(db *d, store_exemption *x, int64_t expected_versio
     sqlite3_stmt *st = db_stmt(d, SQL_E_REVOKE, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    b_date(st, ":revoked_on", x->revoked_on);
-    b_text(st, ":now", now);
-    b_int(st, ":id", x->id);
-    b_int(st, ":version", expected_version);
+    bindn_date(st, ":revoked_on", x->revoked_on);
+    bindn_text(st, ":now", now);
+    bindn_int(st, ":id", x->id);
+    bindn_int(st, ":version", expected_version);
     status s = write_one(d, st, e);
     if (s == ST_OK)
         x->version = expected_version + 1;
@@ -579,12 +538,12 @@ status store_exemption_list(db *d, arena *a, const char *scope, int64_t member_i
     sqlite3_stmt *st = db_stmt(d, SQL_E_LIST, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    b_range(st, ":scope", ":upper", scope);
-    b_id(st, ":member_id", member_id);
-    b_int(st, ":expired", expired_only ? 1 : 0);
-    b_date(st, ":today", today);
-    b_int(st, ":after", after_id > 0 ? after_id : INT64_MAX);
-    b_int(st, ":limit", (int64_t)limit + 1);
+    bindn_range(st, ":scope", ":upper", scope);
+    bindn_id(st, ":member_id", member_id);
+    bindn_int(st, ":expired", expired_only ? 1 : 0);
+    bindn_date(st, ":today", today);
+    bindn_int(st, ":after", after_id > 0 ? after_id : INT64_MAX);
+    bindn_int(st, ":limit", (int64_t)limit + 1);
     void *items = NULL;
     status s = db_collect(d, a, st, sizeof **out, read_exemption, limit, &items, n, more, e);
     *out = items;
@@ -620,12 +579,12 @@ status store_group_set(db *d, int64_t delegation_id, int64_t expected_version, c
     sqlite3_stmt *st = db_stmt(d, SQL_G_SET, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    b_id(st, ":unit", g->unit_id);
-    b_date(st, ":formed", g->formed_on);
-    b_date(st, ":dissolved", g->dissolved_on);
-    b_text(st, ":now", now);
-    b_int(st, ":id", delegation_id);
-    b_int(st, ":version", expected_version);
+    bindn_id(st, ":unit", g->unit_id);
+    bindn_date(st, ":formed", g->formed_on);
+    bindn_date(st, ":dissolved", g->dissolved_on);
+    bindn_text(st, ":now", now);
+    bindn_int(st, ":id", delegation_id);
+    bindn_int(st, ":version", expected_version);
     status s = write_one(d, st, e);
     if (s == ST_OK && new_version)
         *new_version = expected_version + 1;

@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include "store/trip_bind.h"
+#include "store/internal.h"
 
 #define DELEG_COLS                                                                                 \
     "g.id, g.version, g.unit_id, g.name, u.code, u.name, u.path, g.leader_member_id,"              \
@@ -94,20 +94,20 @@ static status read_delegation(arena *a, sqlite3_stmt *st, void *row, error *e)
     g->n_trips = sqlite3_column_int64(st, 11);
     g->created_by = col_text(a, st, 12, &oom);
     g->created_at = col_text(a, st, 13, &oom);
-    return oom ? tb_nomem(e) : ST_OK;
+    return oom ? db_nomem(e) : ST_OK;
 }
 
 static void bind_delegation(sqlite3_stmt *st, const char *scope, const store_delegation *g,
                             const char *now)
 {
-    tb_text(st, ":name", g->name);
-    tb_int(st, ":unit_id", g->unit_id);
-    tb_id(st, ":leader", g->leader_member_id);
-    tb_date(st, ":dep", g->planned_departure);
-    tb_date(st, ":ret", g->planned_return);
-    tb_text(st, ":created_by", g->created_by);
-    tb_text(st, ":now", now);
-    tb_scope(st, scope);
+    bindn_text(st, ":name", g->name);
+    bindn_int(st, ":unit_id", g->unit_id);
+    bindn_id(st, ":leader", g->leader_member_id);
+    bindn_date(st, ":dep", g->planned_departure);
+    bindn_date(st, ":ret", g->planned_return);
+    bindn_text(st, ":created_by", g->created_by);
+    bindn_text(st, ":now", now);
+    bindn_scope(st, scope);
 }
 
 status store_delegation_insert(db *d, const char *scope, store_delegation *g, const char *now,
@@ -135,8 +135,8 @@ status store_delegation_update(db *d, const char *scope, store_delegation *g,
     if (!st)
         return e ? e->st : ST_INTERNAL;
     bind_delegation(st, scope, g, now);
-    tb_int(st, ":id", g->id);
-    tb_int(st, ":version", expected_version);
+    bindn_int(st, ":id", g->id);
+    bindn_int(st, ":version", expected_version);
     status s = db_exec_step(d, st, e);
     db_done(st);
     if (s != ST_OK)
@@ -153,8 +153,8 @@ status store_delegation_get(db *d, arena *a, const char *scope, int64_t id, stor
     sqlite3_stmt *st = db_stmt(d, SQL_DELEG_GET, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    tb_int(st, ":id", id);
-    tb_scope(st, scope);
+    bindn_int(st, ":id", id);
+    bindn_scope(st, scope);
     int rc = db_step(st);
     status s;
     if (rc == SQLITE_ROW)
@@ -176,9 +176,9 @@ status store_delegation_list(db *d, arena *a, const char *scope, int64_t after_i
     sqlite3_stmt *st = db_stmt(d, SQL_DELEG_LIST, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    tb_scope(st, scope);
-    tb_int(st, ":after", after_id > 0 ? after_id : INT64_MAX);
-    tb_int(st, ":limit", (int64_t)(limit > 0 ? limit : 1) + 1);
+    bindn_scope(st, scope);
+    bindn_int(st, ":after", after_id > 0 ? after_id : INT64_MAX);
+    bindn_int(st, ":limit", (int64_t)(limit > 0 ? limit : 1) + 1);
     return db_collect(d, a, st, sizeof **out, read_delegation, limit > 0 ? limit : 1, (void **)out,
                       n, more, e);
 }
@@ -196,7 +196,7 @@ static status read_review(arena *a, sqlite3_stmt *st, void *row, error *e)
     r->closed_on = col_date(st, 4);
     r->created_by = col_text(a, st, 5, &oom);
     r->created_at = col_text(a, st, 6, &oom);
-    return oom ? tb_nomem(e) : ST_OK;
+    return oom ? db_nomem(e) : ST_OK;
 }
 
 status store_review_insert(db *d, store_review *r, const char *now, error *e)
@@ -250,9 +250,9 @@ status store_review_get(db *d, arena *a, const char *scope, int64_t member_id, i
     sqlite3_stmt *st = db_stmt(d, SQL_REVIEW_GET, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    tb_int(st, ":id", id);
-    tb_int(st, ":member_id", member_id);
-    tb_scope(st, scope);
+    bindn_int(st, ":id", id);
+    bindn_int(st, ":member_id", member_id);
+    bindn_scope(st, scope);
     int rc = db_step(st);
     status s;
     if (rc == SQLITE_ROW)
@@ -292,8 +292,8 @@ status store_reviews(db *d, arena *a, const char *scope, int64_t member_id, stor
     sqlite3_stmt *st = db_stmt(d, SQL_REVIEWS, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    tb_int(st, ":member_id", member_id);
-    tb_scope(st, scope);
+    bindn_int(st, ":member_id", member_id);
+    bindn_scope(st, scope);
     return db_collect(d, a, st, sizeof **out, read_review, 0, (void **)out, n, NULL, e);
 }
 
@@ -322,7 +322,7 @@ static status read_rule_set(arena *a, sqlite3_stmt *st, void *row, error *e)
     r->note = col_text(a, st, 15, &oom);
     r->created_by = col_text(a, st, 16, &oom);
     r->created_at = col_text(a, st, 17, &oom);
-    return oom ? tb_nomem(e) : ST_OK;
+    return oom ? db_nomem(e) : ST_OK;
 }
 
 status store_rule_sets(db *d, arena *a, rule_set **out, size_t *n, error *e)
@@ -340,22 +340,22 @@ status store_rule_set_insert(db *d, rule_set *r, error *e)
     sqlite3_stmt *st = db_stmt(d, SQL_RULE_ADD, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    tb_id(st, ":unit_id", r->unit_id);
-    tb_date(st, ":from", r->effective_from);
-    tb_int(st, ":report_days", r->report_days);
-    tb_int(st, ":cal", r->report_in_calendar_days);
-    tb_int(st, ":grace", r->return_grace_workdays);
-    tb_int(st, ":review", r->review_blocks_approval);
-    tb_int(st, ":gmonths", r->group_min_months);
-    tb_int(st, ":gmembers", r->group_min_members);
-    tb_int(st, ":temp", r->temp_transfer_months);
-    tb_int(st, ":official", r->official_transfer_months);
-    tb_int(st, ":strict", r->official_transfer_strict);
-    tb_int(st, ":receive", r->transfer_receive_workdays);
-    tb_int(st, ":probation", r->probation_reminder_days);
-    tb_text(st, ":note", r->note);
-    tb_text(st, ":created_by", r->created_by);
-    tb_text(st, ":created_at", r->created_at);
+    bindn_id(st, ":unit_id", r->unit_id);
+    bindn_date(st, ":from", r->effective_from);
+    bindn_int(st, ":report_days", r->report_days);
+    bindn_int(st, ":cal", r->report_in_calendar_days);
+    bindn_int(st, ":grace", r->return_grace_workdays);
+    bindn_int(st, ":review", r->review_blocks_approval);
+    bindn_int(st, ":gmonths", r->group_min_months);
+    bindn_int(st, ":gmembers", r->group_min_members);
+    bindn_int(st, ":temp", r->temp_transfer_months);
+    bindn_int(st, ":official", r->official_transfer_months);
+    bindn_int(st, ":strict", r->official_transfer_strict);
+    bindn_int(st, ":receive", r->transfer_receive_workdays);
+    bindn_int(st, ":probation", r->probation_reminder_days);
+    bindn_text(st, ":note", r->note);
+    bindn_text(st, ":created_by", r->created_by);
+    bindn_text(st, ":created_at", r->created_at);
     status s = db_exec_step(d, st, e);
     db_done(st);
     if (s != ST_OK)

@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-#include "store/trip_bind.h"
+#include "store/internal.h"
 
 #define TRIP_COLS                                                                                  \
     "t.id, t.version, t.member_id, m.full_name, m.unit_id, u.code, u.name, m.unit_path, t.state,"  \
@@ -206,34 +206,34 @@ static status read_trip(arena *a, sqlite3_stmt *st, store_trip *r, error *e)
     r->have_docs = docs_of((const char *)sqlite3_column_text(st, 36));
     r->under_review = sqlite3_column_int(st, 37) != 0;
     r->inbox_group = sqlite3_column_int(st, TRIP_NCOLS);
-    return oom ? tb_nomem(e) : ST_OK;
+    return oom ? db_nomem(e) : ST_OK;
 }
 
 static void bind_fields(sqlite3_stmt *st, const trip *t)
 {
-    tb_text(st, ":state", trip_state_name(t->state));
-    tb_text(st, ":purpose", trip_purpose_name(t->purpose));
-    tb_text(st, ":purpose_detail", t->purpose_detail);
-    tb_date(st, ":planned_departure", t->planned_departure);
-    tb_date(st, ":planned_return", t->planned_return);
-    tb_date(st, ":extended_return", t->extended_return);
-    tb_date(st, ":requested_return", t->requested_return);
-    tb_text(st, ":payer", payer_text(t->payer));
-    tb_text(st, ":payer_note", t->payer_note);
-    tb_text(st, ":decision_number", t->decision_number);
-    tb_id(st, ":delegation_id", t->delegation_id);
-    tb_date(st, ":actual_departure", t->actual_departure);
-    tb_date(st, ":actual_return", t->actual_return);
-    tb_date(st, ":submitted_on", t->submitted_on);
-    tb_text(st, ":cell_opinion", t->cell_opinion);
-    tb_text(st, ":cell_comment", t->cell_comment);
-    tb_text(st, ":decision", t->decision);
-    tb_text(st, ":decision_reasons", t->decision_reasons);
-    tb_date(st, ":decided_on", t->decided_on);
-    tb_text(st, ":report_text", t->report_text);
-    tb_date(st, ":report_submitted_on", t->report_submitted_on);
-    tb_text(st, ":report_opinion", t->report_opinion);
-    tb_text(st, ":report_comment", t->report_comment);
+    bindn_text(st, ":state", trip_state_name(t->state));
+    bindn_text(st, ":purpose", trip_purpose_name(t->purpose));
+    bindn_text(st, ":purpose_detail", t->purpose_detail);
+    bindn_date(st, ":planned_departure", t->planned_departure);
+    bindn_date(st, ":planned_return", t->planned_return);
+    bindn_date(st, ":extended_return", t->extended_return);
+    bindn_date(st, ":requested_return", t->requested_return);
+    bindn_text(st, ":payer", payer_text(t->payer));
+    bindn_text(st, ":payer_note", t->payer_note);
+    bindn_text(st, ":decision_number", t->decision_number);
+    bindn_id(st, ":delegation_id", t->delegation_id);
+    bindn_date(st, ":actual_departure", t->actual_departure);
+    bindn_date(st, ":actual_return", t->actual_return);
+    bindn_date(st, ":submitted_on", t->submitted_on);
+    bindn_text(st, ":cell_opinion", t->cell_opinion);
+    bindn_text(st, ":cell_comment", t->cell_comment);
+    bindn_text(st, ":decision", t->decision);
+    bindn_text(st, ":decision_reasons", t->decision_reasons);
+    bindn_date(st, ":decided_on", t->decided_on);
+    bindn_text(st, ":report_text", t->report_text);
+    bindn_date(st, ":report_submitted_on", t->report_submitted_on);
+    bindn_text(st, ":report_opinion", t->report_opinion);
+    bindn_text(st, ":report_comment", t->report_comment);
 }
 
 /* Step a statement that yields trips into an array of at most `limit`
@@ -243,7 +243,7 @@ static status collect(db *d, arena *a, sqlite3_stmt *st, int limit, store_trip *
 {
     size_t max = limit > 0 ? (size_t)limit : 1, len = 0;
     store_trip *items = arena_alloc_array(a, max, sizeof *items);
-    status s = items ? ST_OK : tb_nomem(e);
+    status s = items ? ST_OK : db_nomem(e);
     while (s == ST_OK) {
         int rc = db_step(st);
         if (rc == SQLITE_DONE)
@@ -280,7 +280,7 @@ status store_trip_countries(db *d, arena *a, int64_t trip_id, const char ***out,
     sqlite3_bind_int64(st, 1, trip_id);
     size_t cap = LIMIT_TRIP_COUNTRIES, len = 0;
     const char **items = arena_alloc_array(a, cap, sizeof *items);
-    status s = items ? ST_OK : tb_nomem(e);
+    status s = items ? ST_OK : db_nomem(e);
     while (s == ST_OK) {
         int rc = db_step(st);
         if (rc == SQLITE_DONE)
@@ -296,7 +296,7 @@ status store_trip_countries(db *d, arena *a, int64_t trip_id, const char ***out,
             items[len++] = col_text(a, st, 0, &oom);
         }
         if (oom)
-            s = tb_nomem(e);
+            s = db_nomem(e);
     }
     db_done(st);
     if (s == ST_OK) {
@@ -312,10 +312,10 @@ status store_trip_get(db *d, arena *a, const char *scope, int64_t owner, int64_t
     sqlite3_stmt *st = db_stmt(d, SQL_GET, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    tb_int(st, ":id", id);
-    tb_id(st, ":owner", owner);
-    tb_date(st, ":today", today);
-    tb_scope(st, scope);
+    bindn_int(st, ":id", id);
+    bindn_id(st, ":owner", owner);
+    bindn_date(st, ":today", today);
+    bindn_scope(st, scope);
     int rc = db_step(st);
     status s;
     if (rc == SQLITE_ROW)
@@ -358,11 +358,11 @@ status store_trip_insert(db *d, const char *scope, trip *t, const char *state_si
     if (!st)
         return e ? e->st : ST_INTERNAL;
     bind_fields(st, t);
-    tb_int(st, ":member_id", t->member_id);
-    tb_text(st, ":state_since", state_since);
-    tb_text(st, ":created_by", created_by);
-    tb_text(st, ":now", now);
-    tb_scope(st, scope);
+    bindn_int(st, ":member_id", t->member_id);
+    bindn_text(st, ":state_since", state_since);
+    bindn_text(st, ":created_by", created_by);
+    bindn_text(st, ":now", now);
+    bindn_scope(st, scope);
     status s = db_exec_step(d, st, e);
     db_done(st);
     if (s != ST_OK)
@@ -382,12 +382,12 @@ status store_trip_update(db *d, const char *scope, trip *t, int64_t expected_ver
     if (!st)
         return e ? e->st : ST_INTERNAL;
     bind_fields(st, t);
-    tb_int(st, ":id", t->id);
-    tb_int(st, ":version", expected_version);
-    tb_text(st, ":state_since", state_since);
-    tb_text(st, ":extension_reason", extension_reason);
-    tb_text(st, ":now", now);
-    tb_scope(st, scope);
+    bindn_int(st, ":id", t->id);
+    bindn_int(st, ":version", expected_version);
+    bindn_text(st, ":state_since", state_since);
+    bindn_text(st, ":extension_reason", extension_reason);
+    bindn_text(st, ":now", now);
+    bindn_scope(st, scope);
     status s = db_exec_step(d, st, e);
     db_done(st);
     if (s != ST_OK)
@@ -418,18 +418,18 @@ status store_trip_list(db *d, arena *a, const store_trip_query *q, store_trip **
     sqlite3_stmt *st = db_stmt(d, q->owner ? SQL_LIST_MEMBER : SQL_LIST, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    tb_scope(st, q->scope);
-    tb_id(st, ":owner", q->owner);
-    tb_date(st, ":today", q->today);
-    tb_text(st, ":state", q->state);
-    tb_int(st, ":open", q->open ? 1 : 0);
-    tb_text(st, ":states", q->states);
-    tb_text(st, ":purpose", q->purpose);
-    tb_text(st, ":country", q->country);
-    tb_id(st, ":delegation", q->delegation_id);
-    tb_text(st, ":ckey", q->after_key ? q->after_key : "~");
-    tb_int(st, ":cid", q->after_key ? q->after_id : INT64_MAX);
-    tb_int(st, ":limit", (int64_t)q->limit + 1);
+    bindn_scope(st, q->scope);
+    bindn_id(st, ":owner", q->owner);
+    bindn_date(st, ":today", q->today);
+    bindn_text(st, ":state", q->state);
+    bindn_int(st, ":open", q->open ? 1 : 0);
+    bindn_text(st, ":states", q->states);
+    bindn_text(st, ":purpose", q->purpose);
+    bindn_text(st, ":country", q->country);
+    bindn_id(st, ":delegation", q->delegation_id);
+    bindn_text(st, ":ckey", q->after_key ? q->after_key : "~");
+    bindn_int(st, ":cid", q->after_key ? q->after_id : INT64_MAX);
+    bindn_int(st, ":limit", (int64_t)q->limit + 1);
     return collect(d, a, st, q->limit, out, n, more, e);
 }
 
@@ -442,15 +442,15 @@ status store_trip_inbox(db *d, arena *a, const store_inbox_query *q, store_trip 
     sqlite3_stmt *st = db_stmt(d, SQL_INBOX, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    tb_scope(st, q->scope);
-    tb_id(st, ":owner", q->owner);
-    tb_date(st, ":today", q->today);
-    tb_text(st, ":s0", q->states0 ? q->states0 : "");
-    tb_text(st, ":s1", q->states1 ? q->states1 : "");
-    tb_text(st, ":csince", q->after_since);
-    tb_int(st, ":cgrp", q->after_group);
-    tb_int(st, ":cid", q->after_id);
-    tb_int(st, ":limit", (int64_t)q->limit + 1);
+    bindn_scope(st, q->scope);
+    bindn_id(st, ":owner", q->owner);
+    bindn_date(st, ":today", q->today);
+    bindn_text(st, ":s0", q->states0 ? q->states0 : "");
+    bindn_text(st, ":s1", q->states1 ? q->states1 : "");
+    bindn_text(st, ":csince", q->after_since);
+    bindn_int(st, ":cgrp", q->after_group);
+    bindn_int(st, ":cid", q->after_id);
+    bindn_int(st, ":limit", (int64_t)q->limit + 1);
     return collect(d, a, st, q->limit, out, n, more, e);
 }
 
@@ -461,17 +461,17 @@ status store_trip_event_add(db *d, const store_trip_event *ev, error *e)
     sqlite3_stmt *st = db_stmt(d, SQL_EVENT_ADD, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    tb_int(st, ":trip_id", ev->trip_id);
-    tb_text(st, ":action", ev->action);
-    tb_text(st, ":from_state", ev->from_state);
-    tb_text(st, ":to_state", ev->to_state);
-    tb_date(st, ":on_date", ev->on_date);
-    tb_id(st, ":user_id", ev->user_id);
-    tb_text(st, ":actor_label", ev->actor_label);
-    tb_text(st, ":actor_role", ev->actor_role);
-    tb_text(st, ":outcome", ev->outcome);
-    tb_text(st, ":comment", ev->comment);
-    tb_text(st, ":at", ev->at);
+    bindn_int(st, ":trip_id", ev->trip_id);
+    bindn_text(st, ":action", ev->action);
+    bindn_text(st, ":from_state", ev->from_state);
+    bindn_text(st, ":to_state", ev->to_state);
+    bindn_date(st, ":on_date", ev->on_date);
+    bindn_id(st, ":user_id", ev->user_id);
+    bindn_text(st, ":actor_label", ev->actor_label);
+    bindn_text(st, ":actor_role", ev->actor_role);
+    bindn_text(st, ":outcome", ev->outcome);
+    bindn_text(st, ":comment", ev->comment);
+    bindn_text(st, ":at", ev->at);
     status s = db_exec_step(d, st, e);
     db_done(st);
     return s;
@@ -492,7 +492,7 @@ static status read_event(arena *a, sqlite3_stmt *st, store_trip_event *ev, error
     ev->outcome = col_text(a, st, 9, &oom);
     ev->comment = col_text(a, st, 10, &oom);
     ev->at = col_text(a, st, 11, &oom);
-    return oom ? tb_nomem(e) : ST_OK;
+    return oom ? db_nomem(e) : ST_OK;
 }
 
 status store_trip_events(db *d, arena *a, int64_t trip_id, store_trip_event **out, size_t *n,
@@ -506,7 +506,7 @@ status store_trip_events(db *d, arena *a, int64_t trip_id, store_trip_event **ou
     sqlite3_bind_int64(st, 1, trip_id);
     size_t cap = 16, len = 0;
     store_trip_event *items = arena_alloc_array(a, cap, sizeof *items);
-    status s = items ? ST_OK : tb_nomem(e);
+    status s = items ? ST_OK : db_nomem(e);
     while (s == ST_OK) {
         int rc = db_step(st);
         if (rc == SQLITE_DONE)
@@ -517,7 +517,7 @@ status store_trip_events(db *d, arena *a, int64_t trip_id, store_trip_event **ou
         }
         store_trip_event *grown = arena_grow(a, items, len, &cap, sizeof *items);
         if (!grown) {
-            s = tb_nomem(e);
+            s = db_nomem(e);
             break;
         }
         items = grown;
@@ -538,16 +538,16 @@ status store_attachment_insert(db *d, store_attachment *at, error *e)
     sqlite3_stmt *st = db_stmt(d, SQL_ATT_ADD, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
-    tb_int(st, ":trip_id", at->trip_id);
-    tb_text(st, ":kind", at->kind);
-    tb_text(st, ":file_name", at->file_name);
-    tb_text(st, ":media_type", at->media_type);
-    tb_int(st, ":size", at->size);
-    tb_text(st, ":sha256", at->sha256);
+    bindn_int(st, ":trip_id", at->trip_id);
+    bindn_text(st, ":kind", at->kind);
+    bindn_text(st, ":file_name", at->file_name);
+    bindn_text(st, ":media_type", at->media_type);
+    bindn_int(st, ":size", at->size);
+    bindn_text(st, ":sha256", at->sha256);
     int i = sqlite3_bind_parameter_index(st, ":content");
     bind_blob(st, i, at->content, (size_t)at->size);
-    tb_text(st, ":created_by", at->created_by);
-    tb_text(st, ":created_at", at->created_at);
+    bindn_text(st, ":created_by", at->created_by);
+    bindn_text(st, ":created_at", at->created_at);
     status s = db_exec_step(d, st, e);
     db_done(st);
     if (s == ST_OK)
@@ -568,7 +568,7 @@ static status read_attachment(arena *a, sqlite3_stmt *st, store_attachment *at, 
     at->size = sqlite3_column_int64(st, 6);
     at->created_by = col_text(a, st, 7, &oom);
     at->created_at = col_text(a, st, 8, &oom);
-    return oom ? tb_nomem(e) : ST_OK;
+    return oom ? db_nomem(e) : ST_OK;
 }
 
 status store_attachments(db *d, arena *a, int64_t trip_id, store_attachment **out, size_t *n,
@@ -582,7 +582,7 @@ status store_attachments(db *d, arena *a, int64_t trip_id, store_attachment **ou
     sqlite3_bind_int64(st, 1, trip_id);
     size_t cap = 8, len = 0;
     store_attachment *items = arena_alloc_array(a, cap, sizeof *items);
-    status s = items ? ST_OK : tb_nomem(e);
+    status s = items ? ST_OK : db_nomem(e);
     while (s == ST_OK) {
         int rc = db_step(st);
         if (rc == SQLITE_DONE)
@@ -593,7 +593,7 @@ status store_attachments(db *d, arena *a, int64_t trip_id, store_attachment **ou
         }
         store_attachment *grown = arena_grow(a, items, len, &cap, sizeof *items);
         if (!grown) {
-            s = tb_nomem(e);
+            s = db_nomem(e);
             break;
         }
         items = grown;
@@ -623,7 +623,7 @@ status store_attachment_get(db *d, arena *a, int64_t trip_id, int64_t id, store_
         size_t n = (size_t)sqlite3_column_bytes(st, 9);
         unsigned char *copy = s == ST_OK ? arena_alloc(a, n ? n : 1) : NULL;
         if (s == ST_OK && (!copy || (n && !blob)))
-            s = tb_nomem(e);
+            s = db_nomem(e);
         if (s == ST_OK) {
             if (n)
                 memcpy(copy, blob, n);
