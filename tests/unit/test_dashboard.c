@@ -8,6 +8,7 @@
  * subtree by unit and by role; the refusals.
  */
 #include "testutil.h"
+#include "fixtures.h"
 
 #include <stdio.h>
 
@@ -46,22 +47,7 @@ static void as(fx *f, const actor *who) { svc_init(&f->s, f->c, &f->a, who, LANG
 static unit make_unit(fx *f, const char *kind, const char *code, int64_t parent,
                       const char *country, const char *type)
 {
-    unit_input in = {.kind = kind,
-                     .code = code,
-                     .name = code,
-                     .parent_id = parent,
-                     .temporary = -1,
-                     .country = country,
-                     .cell_type = type};
-    unit u;
-    errlist errs;
-    errlist_init(&errs, 0);
-    if (svc_unit_create(&f->s, &in, &u, &errs) != ST_OK)
-        fail_msg("unit %s: %s", code, errs.items[0].code);
-    errlist_free(&errs);
-    error e;
-    assert_int_equal(svc_unit_get(&f->s, u.id, &u, &e), ST_OK);
-    return u;
+    return fx_unit(&f->s, kind, code, parent, country, type);
 }
 
 static member make_member(fx *f, const char *name, const char *cccd, int64_t unit_id)
@@ -95,42 +81,7 @@ static void trip_taken(fx *f, const member *m, const char *purpose, const char *
                        const char *dep, const char *ret, const char *back)
 {
     as(f, &svc_operator);
-    error e = {0};
-    assert_int_equal(store_begin_write(f->s.db, &e), ST_OK);
-    errlist errs;
-    errlist_init(&errs, 0);
-    const char *countries[] = {country};
-    date_t d0 = D(dep);
-    trip_when w = {.today = d0 - 16, .at = "2026-01-01T00:00:00Z", .any_party = true};
-    trip_input in = {.purpose = purpose,
-                     .countries = countries,
-                     .n_countries = 1,
-                     .countries_given = true,
-                     .planned_departure = dep,
-                     .planned_return = ret,
-                     .payer = "self",
-                     .delegation_id = -1};
-    trip t;
-    if (svc_trip_create_tx(&f->s, &w, m->id, &in, &t, &errs) != ST_OK)
-        fail_msg("create: %s", errs.items[0].code);
-    const struct {
-        trip_action a;
-        const char *outcome;
-        date_t day;
-    } steps[] = {{TRIP_SUBMIT, NULL, d0 - 15},
-                 {TRIP_OPINION, "agree", d0 - 12},
-                 {TRIP_DECIDE, "approved", d0 - 10},
-                 {TRIP_DEPART, NULL, d0},
-                 {TRIP_RETURN, NULL, back ? D(back) : DATE_NONE}};
-    size_t n = back ? 5 : 4;
-    for (size_t i = 0; i < n; i++) {
-        w.today = steps[i].day;
-        trip_step st = {.outcome = steps[i].outcome};
-        if (svc_trip_act_tx(&f->s, &w, t.id, t.version, steps[i].a, &st, &t, &errs) != ST_OK)
-            fail_msg("%s: %s", trip_action_name(steps[i].a), errs.items[0].code);
-    }
-    assert_int_equal(store_commit(f->s.db, &e), ST_OK);
-    errlist_free(&errs);
+    fx_trip_taken(&f->s, m->id, purpose, country, dep, ret, back);
 }
 
 static transfer issue(fx *f, int64_t member_id, const char *kind, int64_t to, const char *on)
