@@ -477,8 +477,9 @@ status store_trip_event_add(db *d, const store_trip_event *ev, error *e)
     return s;
 }
 
-static status read_event(arena *a, sqlite3_stmt *st, store_trip_event *ev, error *e)
+static status read_event(arena *a, sqlite3_stmt *st, void *row, error *e)
 {
+    store_trip_event *ev = row;
     bool oom = false;
     ev->id = sqlite3_column_int64(st, 0);
     ev->trip_id = sqlite3_column_int64(st, 1);
@@ -504,30 +505,10 @@ status store_trip_events(db *d, arena *a, int64_t trip_id, store_trip_event **ou
     if (!st)
         return e ? e->st : ST_INTERNAL;
     sqlite3_bind_int64(st, 1, trip_id);
-    size_t cap = 16, len = 0;
-    store_trip_event *items = arena_alloc_array(a, cap, sizeof *items);
-    status s = items ? ST_OK : db_nomem(e);
-    while (s == ST_OK) {
-        int rc = db_step(st);
-        if (rc == SQLITE_DONE)
-            break;
-        if (rc != SQLITE_ROW) {
-            s = db_fail(d, rc, e);
-            break;
-        }
-        store_trip_event *grown = arena_grow(a, items, len, &cap, sizeof *items);
-        if (!grown) {
-            s = db_nomem(e);
-            break;
-        }
-        items = grown;
-        s = read_event(a, st, &items[len++], e);
-    }
-    db_done(st);
-    if (s == ST_OK) {
+    void *items = NULL;
+    status s = db_collect(d, a, st, sizeof(store_trip_event), read_event, 0, &items, n, NULL, e);
+    if (s == ST_OK)
         *out = items;
-        *n = len;
-    }
     return s;
 }
 
@@ -555,8 +536,9 @@ status store_attachment_insert(db *d, store_attachment *at, error *e)
     return s;
 }
 
-static status read_attachment(arena *a, sqlite3_stmt *st, store_attachment *at, error *e)
+static status read_attachment(arena *a, sqlite3_stmt *st, void *row, error *e)
 {
+    store_attachment *at = row;
     bool oom = false;
     memset(at, 0, sizeof *at);
     at->id = sqlite3_column_int64(st, 0);
@@ -580,30 +562,11 @@ status store_attachments(db *d, arena *a, int64_t trip_id, store_attachment **ou
     if (!st)
         return e ? e->st : ST_INTERNAL;
     sqlite3_bind_int64(st, 1, trip_id);
-    size_t cap = 8, len = 0;
-    store_attachment *items = arena_alloc_array(a, cap, sizeof *items);
-    status s = items ? ST_OK : db_nomem(e);
-    while (s == ST_OK) {
-        int rc = db_step(st);
-        if (rc == SQLITE_DONE)
-            break;
-        if (rc != SQLITE_ROW) {
-            s = db_fail(d, rc, e);
-            break;
-        }
-        store_attachment *grown = arena_grow(a, items, len, &cap, sizeof *items);
-        if (!grown) {
-            s = db_nomem(e);
-            break;
-        }
-        items = grown;
-        s = read_attachment(a, st, &items[len++], e);
-    }
-    db_done(st);
-    if (s == ST_OK) {
+    void *items = NULL;
+    status s =
+        db_collect(d, a, st, sizeof(store_attachment), read_attachment, 0, &items, n, NULL, e);
+    if (s == ST_OK)
         *out = items;
-        *n = len;
-    }
     return s;
 }
 
