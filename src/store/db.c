@@ -577,3 +577,18 @@ void bindn_scope(sqlite3_stmt *st, const char *scope)
 }
 
 status db_nomem(error *e) { return err_set(e, ST_NOMEM, "out_of_memory", NULL, NULL); }
+
+status db_one(db *d, arena *a, sqlite3_stmt *st, row_reader read, void *row, const char *missing,
+              error *e)
+{
+    int rc = db_step(st);
+    status s;
+    if (rc == SQLITE_ROW)
+        s = read(a, st, row, e);
+    else if (rc == SQLITE_DONE)
+        s = err_set(e, ST_NOT_FOUND, missing, NULL, NULL);
+    else
+        s = db_fail(d, rc, e);
+    db_done(st);
+    return s;
+}

@@ -95,30 +95,13 @@ status store_handbook_list(db *d, arena *a, bool include_archived, store_handboo
     return s;
 }
 
-/* One row of `st` (bound, not yet stepped) into `row` by `read`; the
- * `missing` code when there is none. Resets the statement. */
-static status one_row(db *d, arena *a, sqlite3_stmt *st, row_reader read, void *row,
-                      const char *missing, error *e)
-{
-    int rc = db_step(st);
-    status s;
-    if (rc == SQLITE_ROW)
-        s = read(a, st, row, e);
-    else if (rc == SQLITE_DONE)
-        s = err_set(e, ST_NOT_FOUND, missing, NULL, NULL);
-    else
-        s = db_fail(d, rc, e);
-    db_done(st);
-    return s;
-}
-
 status store_handbook_get(db *d, arena *a, const char *slug, store_handbook_page *out, error *e)
 {
     sqlite3_stmt *st = db_stmt(d, SQL_GET, e);
     if (!st)
         return e ? e->st : ST_INTERNAL;
     bind_text(st, 1, slug);
-    return one_row(d, a, st, read_page, out, "handbook_page_not_found", e);
+    return db_one(d, a, st, read_page, out, "handbook_page_not_found", e);
 }
 
 status store_handbook_count(db *d, int64_t *pages, int64_t *next_position, error *e)
@@ -228,5 +211,5 @@ status store_handbook_revision_get(db *d, arena *a, int64_t page_id, int64_t ver
         return e ? e->st : ST_INTERNAL;
     sqlite3_bind_int64(st, 1, page_id);
     sqlite3_bind_int64(st, 2, version);
-    return one_row(d, a, st, read_revision, out, "handbook_revision_not_found", e);
+    return db_one(d, a, st, read_revision, out, "handbook_revision_not_found", e);
 }

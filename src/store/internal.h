@@ -77,6 +77,12 @@ void bindn_scope(sqlite3_stmt *st, const char *scope);
 /* ST_NOMEM "out_of_memory" into e. */
 status db_nomem(error *e);
 
+/* One row of `st` (bound, not yet stepped) into `row` by `read`, or
+ * ST_NOT_FOUND with the `missing` code when there is none. Resets the
+ * statement. */
+status db_one(db *d, arena *a, sqlite3_stmt *st, row_reader read, void *row, const char *missing,
+              error *e);
+
 /* Column helpers: text copied into the arena (NULL for SQL NULL; *oom set
  * when the copy failed), dates parsed (DATE_NONE for NULL). */
 const char *col_text(arena *a, sqlite3_stmt *st, int i, bool *oom);

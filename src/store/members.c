@@ -116,8 +116,9 @@ static const char SQL_SEARCH_CARD[] =
 
 /* ---- rows ---- */
 
-static status read_member(arena *a, sqlite3_stmt *st, member *m, error *e)
+static status read_member(arena *a, sqlite3_stmt *st, void *row, error *e)
 {
+    member *m = row;
     bool oom = false;
     memset(m, 0, sizeof *m);
     m->id = sqlite3_column_int64(st, 0);
@@ -167,15 +168,7 @@ static status get_by(db *d, arena *a, const char *sql, const char *scope, const 
     else
         bindn_int(st, ":id", id);
     bindn_scope(st, scope);
-    int rc = db_step(st);
-    status s;
-    if (rc == SQLITE_ROW)
-        s = read_member(a, st, out, e);
-    else if (rc == SQLITE_DONE)
-        s = err_set(e, ST_NOT_FOUND, "member_not_found", NULL, NULL);
-    else
-        s = db_fail(d, rc, e);
-    db_done(st);
+    status s = db_one(d, a, st, read_member, out, "member_not_found", e);
     return s;
 }
 
@@ -359,8 +352,9 @@ status store_period_open(db *d, int64_t member_id, int64_t unit_id, const char *
     return s;
 }
 
-static status read_period(arena *a, sqlite3_stmt *st, store_period *p, error *e)
+static status read_period(arena *a, sqlite3_stmt *st, void *row, error *e)
 {
+    store_period *p = row;
     bool oom = false;
     p->id = sqlite3_column_int64(st, 0);
     p->unit_id = sqlite3_column_int64(st, 1);
@@ -378,15 +372,7 @@ status store_period_current(db *d, arena *a, int64_t member_id, store_period *ou
     if (!st)
         return e ? e->st : ST_INTERNAL;
     sqlite3_bind_int64(st, 1, member_id);
-    int rc = db_step(st);
-    status s;
-    if (rc == SQLITE_ROW)
-        s = read_period(a, st, out, e);
-    else if (rc == SQLITE_DONE)
-        s = err_set(e, ST_NOT_FOUND, "period_not_found", NULL, NULL);
-    else
-        s = db_fail(d, rc, e);
-    db_done(st);
+    status s = db_one(d, a, st, read_period, out, "period_not_found", e);
     return s;
 }
 

@@ -500,15 +500,7 @@ status store_exemption_get(db *d, arena *a, const char *scope, int64_t id, store
         return e ? e->st : ST_INTERNAL;
     bindn_int(st, ":id", id);
     bindn_range(st, ":scope", ":upper", scope);
-    int rc = db_step(st);
-    status s;
-    if (rc == SQLITE_ROW)
-        s = read_exemption(a, st, out, e);
-    else if (rc == SQLITE_DONE)
-        s = err_set(e, ST_NOT_FOUND, "exemption_not_found", NULL, NULL);
-    else
-        s = db_fail(d, rc, e);
-    db_done(st);
+    status s = db_one(d, a, st, read_exemption, out, "exemption_not_found", e);
     return s;
 }
 

@@ -155,15 +155,7 @@ status store_delegation_get(db *d, arena *a, const char *scope, int64_t id, stor
         return e ? e->st : ST_INTERNAL;
     bindn_int(st, ":id", id);
     bindn_scope(st, scope);
-    int rc = db_step(st);
-    status s;
-    if (rc == SQLITE_ROW)
-        s = read_delegation(a, st, out, e);
-    else if (rc == SQLITE_DONE)
-        s = err_set(e, ST_NOT_FOUND, "delegation_not_found", NULL, NULL);
-    else
-        s = db_fail(d, rc, e);
-    db_done(st);
+    status s = db_one(d, a, st, read_delegation, out, "delegation_not_found", e);
     return s;
 }
 
@@ -253,15 +245,7 @@ status store_review_get(db *d, arena *a, const char *scope, int64_t member_id, i
     bindn_int(st, ":id", id);
     bindn_int(st, ":member_id", member_id);
     bindn_scope(st, scope);
-    int rc = db_step(st);
-    status s;
-    if (rc == SQLITE_ROW)
-        s = read_review(a, st, out, e);
-    else if (rc == SQLITE_DONE)
-        s = err_set(e, ST_NOT_FOUND, "review_not_found", NULL, NULL);
-    else
-        s = db_fail(d, rc, e);
-    db_done(st);
+    status s = db_one(d, a, st, read_review, out, "review_not_found", e);
     return s;
 }
 

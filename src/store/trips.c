@@ -164,8 +164,9 @@ static void read_enums(sqlite3_stmt *st, trip *t)
         t->payer = TRIP_PAYER_NONE;
 }
 
-static status read_trip(arena *a, sqlite3_stmt *st, store_trip *r, error *e)
+static status read_trip(arena *a, sqlite3_stmt *st, void *row, error *e)
 {
+    store_trip *r = row;
     bool oom = false;
     memset(r, 0, sizeof *r);
     trip *t = &r->t;
@@ -316,15 +317,7 @@ status store_trip_get(db *d, arena *a, const char *scope, int64_t owner, int64_t
     bindn_id(st, ":owner", owner);
     bindn_date(st, ":today", today);
     bindn_scope(st, scope);
-    int rc = db_step(st);
-    status s;
-    if (rc == SQLITE_ROW)
-        s = read_trip(a, st, out, e);
-    else if (rc == SQLITE_DONE)
-        s = err_set(e, ST_NOT_FOUND, "trip_not_found", NULL, NULL);
-    else
-        s = db_fail(d, rc, e);
-    db_done(st);
+    status s = db_one(d, a, st, read_trip, out, "trip_not_found", e);
     if (s == ST_OK)
         s = store_trip_countries(d, a, id, &out->t.countries, &out->t.n_countries, e);
     return s;

@@ -80,8 +80,9 @@ static const char SQL_EVENT[] =
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_COUNT[] = "SELECT count(*) FROM units WHERE path >= ?1 AND path < ?2";
 
-static status read_unit(arena *a, sqlite3_stmt *st, unit *u, error *e)
+static status read_unit(arena *a, sqlite3_stmt *st, void *row, error *e)
 {
+    unit *u = row;
     bool oom = false;
     memset(u, 0, sizeof *u);
     u->id = sqlite3_column_int64(st, 0);
@@ -111,15 +112,7 @@ static status read_unit(arena *a, sqlite3_stmt *st, unit *u, error *e)
 /* Step a one-row lookup: ST_NOT_FOUND "unit_not_found" when no row. */
 static status get_one(db *d, arena *a, sqlite3_stmt *st, unit *out, error *e)
 {
-    int rc = db_step(st);
-    status s;
-    if (rc == SQLITE_ROW)
-        s = read_unit(a, st, out, e);
-    else if (rc == SQLITE_DONE)
-        s = err_set(e, ST_NOT_FOUND, "unit_not_found", NULL, NULL);
-    else
-        s = db_fail(d, rc, e);
-    db_done(st);
+    status s = db_one(d, a, st, read_unit, out, "unit_not_found", e);
     return s;
 }
 
